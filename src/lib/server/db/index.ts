@@ -1,0 +1,75 @@
+/**
+ * The process-wide database. The Node entry (server/) and the SvelteKit bundle each carry a copy
+ * of this module, so the client is kept on `globalThis`: one connection per process, whichever
+ * side opened it first. Imports here stay relative so `tsx` can load this file outside Vite.
+ */
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface DbHandle {
+	url: string;
+	client: Client;
+	db: Db;
+}
+
+export const DEFAULT_DATABASE_URL = 'file:data/app.db';
+
+const GLOBAL_KEY = Symbol.for('quality-plan.db');
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
+
+/** Opens a database. A `file:` URL gets its folder created, WAL and a busy timeout. */
+export async function openDb(url: string, authToken?: string): Promise<DbHandle> {
+	if (url.startsWith('file:')) {
+		const path = url.slice('file:'.length).split('?')[0];
+		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+	}
+	const client = createClient({ url, authToken: authToken || undefined });
+	if (url.startsWith('file:')) {
+		// WAL lets readers (the JSON API) proceed while the sync server writes updates.
+		await client.execute('PRAGMA journal_mode = WAL');
+		await client.execute('PRAGMA busy_timeout = 5000');
+		await client.execute('PRAGMA synchronous = NORMAL');
+	}
+	await client.execute('PRAGMA foreign_keys = ON');
+	return { url, client, db: drizzle(client, { schema }) };
+}
+
+/** Applies drizzle-kit's migrations from `drizzle/` (resolved from the working directory). */
+export async function migrateDb(handle: DbHandle): Promise<void> {
+	const folder = process.env.MIGRATIONS_DIR ?? resolve(process.cwd(), 'drizzle');
+	await migrate(handle.db, { migrationsFolder: folder });
+}
+
+/**
+ * The process's database, opened and migrated once from `DATABASE_URL` and `DATABASE_AUTH_TOKEN`.
+ * Concurrent first callers share one open.
+ */
+export function getDbHandle(): Promise<DbHandle> {
+	const g = globalThis as GlobalWithDb;
+	g[GLOBAL_KEY] ??= (async () => {
+		const handle = await openDb(
+			process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+			process.env.DATABASE_AUTH_TOKEN
+		);
+		await migrateDb(handle);
+		return handle;
+	})();
+	return g[GLOBAL_KEY];
+}
+
+export async function getDb(): Promise<Db> {
+	return (await getDbHandle()).db;
+}
+
+/** Installs an already-open handle as the process's database (the Node entry and tests do). */
+export function setDbHandle(handle: DbHandle): void {
+	(globalThis as GlobalWithDb)[GLOBAL_KEY] = Promise.resolve(handle);
+}
+
+export { schema };

@@ -1,0 +1,300 @@
+/**
+ * The relational schema. Live documents are the source of truth for tasks and milestones; their
+ * tables here are projections, rebuilt from the documents, that the JSON API and exports read.
+ * Everything that is not live room state lives here, so any instance can serve any request.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	blob,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+import {
+	PHASES,
+	ROLES,
+	SCHOOL_TIERS,
+	SCHOOL_TYPES,
+	TASK_STATUSES,
+	VISIT_KINDS
+} from '../../shared/plan/types';
+
+/** Milliseconds since the epoch; integers compare and index well in SQLite. */
+const millis = (name: string) => integer(name, { mode: 'number' });
+const createdAt = () =>
+	millis('created_at')
+		.notNull()
+		.default(sql`(unixepoch() * 1000)`);
+
+// ─── People and sessions ────────────────────────────────────────────────────────────────────────
+
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	username: text('username').notNull().unique(),
+	displayName: text('display_name').notNull(),
+	/** argon2id PHC string. */
+	passwordHash: text('password_hash').notNull(),
+	/** System administrator: manages users and every plan. */
+	isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+	createdAt: createdAt()
+});
+
+/** Per the Lucia guide: the id is the SHA-256 (hex) of the token in the cookie, never the token. */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: millis('expires_at').notNull()
+	},
+	(t) => [
+		// "sign this user out everywhere" after a password reset.
+		index('sessions_user_idx').on(t.userId)
+	]
+);
+
+/** Failed sign-ins per key (`user:<name>` or `ip:<addr>`), in fixed windows; shared by instances. */
+export const loginAttempts = sqliteTable('login_attempts', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull(),
+	windowStart: millis('window_start').notNull()
+});
+
+/** Small named settings, e.g. the hash of the first-run setup token. */
+export const settings = sqliteTable('settings', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull()
+});
+
+// ─── Plans, membership, schools ─────────────────────────────────────────────────────────────────
+
+export const plans = sqliteTable('plans', {
+	id: text('id').primaryKey(),
+	title: text('title').notNull(),
+	start: text('start').notNull(),
+	end: text('end').notNull(),
+	createdAt: createdAt()
+});
+
+export const schools = sqliteTable(
+	'schools',
+	{
+		id: text('id').primaryKey(),
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		type: text('type', { enum: SCHOOL_TYPES }).notNull(),
+		tier: text('tier', { enum: SCHOOL_TIERS }).notNull(),
+		pilot: integer('pilot', { mode: 'boolean' }).notNull().default(false)
+	},
+	(t) => [
+		// GET /api/plans/:id/schools
+		index('schools_plan_idx').on(t.planId)
+	]
+);
+
+export const memberships = sqliteTable(
+	'memberships',
+	{
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ROLES }).notNull(),
+		/** The school a coordinator or partner acts for; null for the other roles. */
+		schoolId: text('school_id').references(() => schools.id, { onDelete: 'set null' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.planId, t.userId] }),
+		// "my plans" on sign-in and GET /api/plans
+		index('memberships_user_idx').on(t.userId)
+	]
+);
+
+export const pairings = sqliteTable(
+	'pairings',
+	{
+		id: text('id').primaryKey(),
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		strongId: text('strong_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		weakId: text('weak_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		/** JSON array of PairingMode. */
+		modes: text('modes', { mode: 'json' }).$type<string[]>().notNull(),
+		start: text('start').notNull(),
+		end: text('end').notNull()
+	},
+	(t) => [index('pairings_plan_idx').on(t.planId)]
+);
+
+export const visits = sqliteTable(
+	'visits',
+	{
+		id: text('id').primaryKey(),
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		pairingId: text('pairing_id')
+			.notNull()
+			.references(() => pairings.id, { onDelete: 'cascade' }),
+		date: text('date').notNull(),
+		hostId: text('host_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		visitorId: text('visitor_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: VISIT_KINDS }).notNull(),
+		participants: integer('participants').notNull(),
+		topic: text('topic').notNull(),
+		summary: text('summary').notNull(),
+		status: text('status', { enum: ['logged', 'confirmed'] })
+			.notNull()
+			.default('logged'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The client's Idempotency-Key; a repeat from the same user returns the first visit. */
+		idempotencyKey: text('idempotency_key').notNull(),
+		confirmedBy: text('confirmed_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('visits_plan_date_idx').on(t.planId, t.date),
+		uniqueIndex('visits_idempotency_idx').on(t.createdBy, t.idempotencyKey)
+	]
+);
+
+/** Secret calendar feed URLs; revoking keeps the row so the old URL answers 404. */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+	/** SHA-256 (hex) of the secret in the URL. */
+	id: text('id').primaryKey(),
+	userId: text('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	revokedAt: millis('revoked_at'),
+	createdAt: createdAt()
+});
+
+// ─── Live documents: durable state ──────────────────────────────────────────────────────────────
+
+/** Every accepted update, stored before it is broadcast; compacted into `docSnapshots`. */
+export const docUpdates = sqliteTable(
+	'doc_updates',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		room: text('room').notNull(),
+		userId: text('user_id'),
+		at: millis('at').notNull(),
+		update: blob('update', { mode: 'buffer' }).notNull()
+	},
+	(t) => [
+		// loading a room: its log tail after the snapshot, in order
+		index('doc_updates_room_idx').on(t.room, t.id)
+	]
+);
+
+/** One merged state per room; `upToId` is the last update folded into it. */
+export const docSnapshots = sqliteTable('doc_snapshots', {
+	room: text('room').primaryKey(),
+	state: blob('state', { mode: 'buffer' }).notNull(),
+	upToId: integer('up_to_id').notNull(),
+	updatedAt: millis('updated_at').notNull()
+});
+
+/** Who changed which entity's fields, kept when updates are compacted away. */
+export const docAudit = sqliteTable(
+	'doc_audit',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		room: text('room').notNull(),
+		userId: text('user_id'),
+		at: millis('at').notNull(),
+		/** `task`, `phase`, `goal` or `milestone`. */
+		entity: text('entity').notNull(),
+		entityId: text('entity_id').notNull(),
+		/** JSON array of field names; `["*"]` when the entity was created or deleted. */
+		fields: text('fields', { mode: 'json' }).$type<string[]>().notNull(),
+		action: text('action', { enum: ['create', 'update', 'delete'] }).notNull()
+	},
+	(t) => [
+		// the history view of one task or milestone
+		index('doc_audit_entity_idx').on(t.room, t.entityId, t.at)
+	]
+);
+
+// ─── Projections of live documents ──────────────────────────────────────────────────────────────
+
+export const tasks = sqliteTable(
+	'tasks',
+	{
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		id: text('id').notNull(),
+		title: text('title').notNull(),
+		workstream: text('workstream').notNull(),
+		phase: text('phase', { enum: PHASES }).notNull(),
+		unit: text('unit').notNull(),
+		lead: text('lead').notNull(),
+		start: text('start').notNull(),
+		due: text('due').notNull(),
+		status: text('status', { enum: TASK_STATUSES }).notNull(),
+		progress: integer('progress').notNull(),
+		deps: text('deps', { mode: 'json' }).$type<string[]>().notNull(),
+		order: text('order').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.planId, t.id] })]
+);
+
+export const phases = sqliteTable(
+	'phases',
+	{
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		key: text('key', { enum: PHASES }).notNull(),
+		name: text('name').notNull(),
+		start: text('start').notNull(),
+		end: text('end').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.planId, t.key] })]
+);
+
+export const milestones = sqliteTable(
+	'milestones',
+	{
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		schoolId: text('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		id: text('id').notNull(),
+		title: text('title').notNull(),
+		phase: text('phase', { enum: PHASES }).notNull(),
+		due: text('due').notNull(),
+		status: text('status', { enum: TASK_STATUSES }).notNull(),
+		progress: integer('progress').notNull(),
+		doneOn: text('done_on'),
+		note: text('note').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.planId, t.schoolId, t.id] }),
+		// calendar feed: a coordinator's milestones
+		index('milestones_school_idx').on(t.schoolId)
+	]
+);

@@ -1,0 +1,85 @@
+/**
+ * The plan's domain vocabulary, shared by the browser, the SvelteKit handler and the sync server.
+ * Values are the stable keys of ../../../../shared/contract.md; labels live in the i18n messages.
+ */
+
+export const PHASES = ['launch', 'pilot', 'rollout', 'evaluation'] as const;
+export type PhaseKey = (typeof PHASES)[number];
+
+export const TASK_STATUSES = ['todo', 'doing', 'done', 'blocked'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const ROLES = ['admin', 'leader', 'coordinator', 'partner', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCHOOL_TYPES = ['urban_quality', 'rural_center', 'new', 'other'] as const;
+export type SchoolType = (typeof SCHOOL_TYPES)[number];
+
+export const SCHOOL_TIERS = ['strong', 'weak', 'none'] as const;
+export type SchoolTier = (typeof SCHOOL_TIERS)[number];
+
+export const PAIRING_MODES = ['cadre_rotation', 'teacher_exchange', 'resource_sharing'] as const;
+export type PairingMode = (typeof PAIRING_MODES)[number];
+
+export const VISIT_KINDS = [
+	'cadre_rotation',
+	'teacher_exchange',
+	'resource_sharing',
+	'lesson_observation',
+	'joint_research',
+	'other'
+] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+/** A calendar day as `YYYY-MM-DD`; plans are scheduled in whole days. */
+export type IsoDate = string;
+
+export interface Phase {
+	key: PhaseKey;
+	name: string;
+	start: IsoDate;
+	end: IsoDate;
+}
+
+export interface Task {
+	id: string;
+	title: string;
+	workstream: string;
+	phase: PhaseKey;
+	unit: string;
+	lead: string;
+	start: IsoDate;
+	due: IsoDate;
+	status: TaskStatus;
+	progress: number;
+	deps: string[];
+	order: string;
+}
+
+export interface Milestone {
+	id: string;
+	title: string;
+	phase: PhaseKey;
+	due: IsoDate;
+	status: TaskStatus;
+	progress: number;
+	doneOn?: IsoDate;
+	note: string;
+}
+
+/** One numeric target of a goal group, e.g. 学业达标率 ≥ 98%. */
+export interface Indicator {
+	id: string;
+	name: string;
+	/** `>=` for "at least" targets (most of them), `<=` for caps. */
+	op: '>=' | '<=';
+	target: number;
+	unit: string;
+}
+
+export interface GoalGroup {
+	id: string;
+	title: string;
+	order: number;
+	indicators: Indicator[];
+}
