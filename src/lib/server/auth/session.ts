@@ -1,0 +1,107 @@
+/**
+ * Sessions per the Lucia guide (lucia-auth.com/sessions): a random token goes to the browser, only
+ * its SHA-256 is stored, expiry slides to 30 days when less than half remains. Relative imports so
+ * the sync server (outside Vite) authenticates upgrades with the same code.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/index';
+import { sessions, users } from '../db/schema';
+
+export const SESSION_COOKIE = 'session';
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_TTL = 30 * DAY;
+
+export interface SessionUser {
+	id: string;
+	username: string;
+	displayName: string;
+	isAdmin: boolean;
+}
+
+export interface SessionRecord {
+	id: string;
+	userId: string;
+	expiresAt: number;
+}
+
+export type SessionValidation =
+	| { session: SessionRecord; user: SessionUser }
+	| { session: null; user: null };
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+	db: Db,
+	token: string,
+	userId: string,
+	now = Date.now()
+): Promise<SessionRecord> {
+	const session = { id: sessionIdFromToken(token), userId, expiresAt: now + SESSION_TTL };
+	await db.insert(sessions).values(session);
+	return session;
+}
+
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = Date.now()
+): Promise<SessionValidation> {
+	const id = sessionIdFromToken(token);
+	const [row] = await db
+		.select({
+			session: sessions,
+			user: {
+				id: users.id,
+				username: users.username,
+				displayName: users.displayName,
+				isAdmin: users.isAdmin
+			}
+		})
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, id))
+		.limit(1);
+	if (!row) return { session: null, user: null };
+	const { session, user } = row;
+	if (now >= session.expiresAt) {
+		await db.delete(sessions).where(eq(sessions.id, id));
+		return { session: null, user: null };
+	}
+	if (now >= session.expiresAt - SESSION_TTL / 2) {
+		session.expiresAt = now + SESSION_TTL;
+		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
+	}
+	return { session, user };
+}
+
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Reads the session token from a raw `Cookie` header (the sync server has no SvelteKit cookies). */
+export function tokenFromCookieHeader(header: string | undefined): string | null {
+	if (!header) return null;
+	for (const part of header.split(';')) {
+		const eqAt = part.indexOf('=');
+		if (eqAt < 0) continue;
+		if (part.slice(0, eqAt).trim() === SESSION_COOKIE) {
+			const value = part.slice(eqAt + 1).trim();
+			return value ? decodeURIComponent(value) : null;
+		}
+	}
+	return null;
+}
