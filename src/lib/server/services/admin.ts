@@ -1,0 +1,133 @@
+/**
+ * The administrator's operations: users, password resets (which sign the user out everywhere),
+ * plan memberships and new plans. Each validates its input and returns problem codes per field.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/index';
+import { memberships, plans, schools, users } from '../db/schema';
+import { hashPassword } from '../auth/password';
+import { invalidateUserSessions } from '../auth/session';
+import { ROLES, type Role } from '../../shared/plan/types';
+import { isCalendarDay } from './visits';
+
+export interface AdminUser {
+	id: string;
+	username: string;
+	displayName: string;
+	isAdmin: boolean;
+	memberships: { planId: string; role: Role; schoolId: string | null }[];
+}
+
+export async function listUsersWithMemberships(db: Db): Promise<AdminUser[]> {
+	const rows = await db
+		.select({ id: users.id, username: users.username, displayName: users.displayName, isAdmin: users.isAdmin })
+		.from(users)
+		.orderBy(asc(users.username));
+	const ms = await db.select().from(memberships);
+	return rows.map((u) => ({
+		...u,
+		memberships: ms
+			.filter((m) => m.userId === u.id)
+			.map((m) => ({ planId: m.planId, role: m.role, schoolId: m.schoolId }))
+	}));
+}
+
+export async function listPlansWithSchools(db: Db) {
+	const ps = await db.select({ id: plans.id, title: plans.title, start: plans.start, end: plans.end }).from(plans).orderBy(asc(plans.start));
+	const ss = await db.select({ id: schools.id, planId: schools.planId, name: schools.name }).from(schools).orderBy(asc(schools.name));
+	return ps.map((p) => ({ ...p, schools: ss.filter((s) => s.planId === p.id).map(({ id, name }) => ({ id, name })) }));
+}
+
+export type FieldErrors = Record<string, string>;
+export type AdminResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+export async function createUser(
+	db: Db,
+	input: { username: string; displayName: string; password: string; isAdmin: boolean }
+): Promise<AdminResult> {
+	const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).limit(1);
+	if (taken) return { ok: false, errors: { username: 'taken' } };
+	const passwordHash = await hashPassword(input.password);
+	const inserted = await db
+		.insert(users)
+		.values({ id: crypto.randomUUID(), ...input, passwordHash })
+		.onConflictDoNothing()
+		.returning({ id: users.id });
+	return inserted.length ? { ok: true } : { ok: false, errors: { username: 'taken' } };
+}
+
+/** Sets a new password and ends every session of that user. */
+export async function resetPassword(db: Db, userId: string, password: string): Promise<AdminResult> {
+	const updated = await db
+		.update(users)
+		.set({ passwordHash: await hashPassword(password) })
+		.where(eq(users.id, userId))
+		.returning({ id: users.id });
+	if (!updated.length) return { ok: false, errors: { userId: 'not_found' } };
+	await invalidateUserSessions(db, userId);
+	return { ok: true };
+}
+
+/** Roles that act for one school and so need one. */
+export const SCHOOL_ROLES: readonly Role[] = ['coordinator', 'partner'];
+
+/**
+ * Gives a user a role in a plan (replacing any earlier one). Coordinators and partners need a
+ * school of that plan; the other roles never carry a school.
+ */
+export async function setMembership(
+	db: Db,
+	input: { planId: string; userId: string; role: string; schoolId: string }
+): Promise<AdminResult> {
+	const errors: FieldErrors = {};
+	const [plan] = input.planId
+		? await db.select({ id: plans.id }).from(plans).where(eq(plans.id, input.planId)).limit(1)
+		: [];
+	if (!plan) errors.planId = 'not_found';
+	const [user] = input.userId
+		? await db.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).limit(1)
+		: [];
+	if (!user) errors.userId = 'not_found';
+	const role = input.role as Role;
+	if (!ROLES.includes(role)) errors.role = 'invalid';
+	let schoolId: string | null = null;
+	if (ROLES.includes(role) && SCHOOL_ROLES.includes(role)) {
+		const [school] =
+			input.schoolId && plan
+				? await db
+						.select({ id: schools.id })
+						.from(schools)
+						.where(and(eq(schools.id, input.schoolId), eq(schools.planId, plan.id)))
+						.limit(1)
+				: [];
+		if (!school) errors.schoolId = input.schoolId ? 'wrong_plan' : 'required';
+		else schoolId = school.id;
+	}
+	if (Object.keys(errors).length) return { ok: false, errors };
+	await db
+		.insert(memberships)
+		.values({ planId: input.planId, userId: input.userId, role, schoolId })
+		.onConflictDoUpdate({ target: [memberships.planId, memberships.userId], set: { role, schoolId } });
+	return { ok: true };
+}
+
+export async function removeMembership(db: Db, planId: string, userId: string): Promise<void> {
+	await db.delete(memberships).where(and(eq(memberships.planId, planId), eq(memberships.userId, userId)));
+}
+
+export async function createPlan(
+	db: Db,
+	input: { title: string; start: string; end: string }
+): Promise<{ ok: true; id: string } | { ok: false; errors: FieldErrors }> {
+	const errors: FieldErrors = {};
+	const title = input.title.trim();
+	if (!title) errors.title = 'required';
+	else if (title.length > 200) errors.title = 'too_long';
+	if (!isCalendarDay(input.start)) errors.start = 'date';
+	if (!isCalendarDay(input.end)) errors.end = 'date';
+	else if (!errors.start && input.end < input.start) errors.end = 'before_start';
+	if (Object.keys(errors).length) return { ok: false, errors };
+	const id = crypto.randomUUID().replaceAll('-', '').slice(0, 16);
+	await db.insert(plans).values({ id, title, start: input.start, end: input.end });
+	return { ok: true, id };
+}

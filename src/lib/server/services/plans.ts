@@ -1,0 +1,130 @@
+/**
+ * Plans and their read-only JSON views (schools, pairings, task and milestone projections), plus
+ * the one access decision every `/api/plans/:planId/*` route starts with.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/index';
+import { memberships, milestones, pairings, plans, schools, tasks } from '../db/schema';
+import type { PlanMember } from '../../shared/sync/access';
+import type { Milestone, Task } from '../../shared/plan/types';
+import { getPlanMember } from './members';
+
+export interface PlanSummary {
+	id: string;
+	title: string;
+	start: string;
+	end: string;
+}
+
+const planColumns = { id: plans.id, title: plans.title, start: plans.start, end: plans.end };
+
+/** The plans a user belongs to; a system administrator sees every plan. */
+export async function listPlansForUser(
+	db: Db,
+	user: { id: string; isAdmin: boolean }
+): Promise<PlanSummary[]> {
+	if (user.isAdmin) return db.select(planColumns).from(plans).orderBy(asc(plans.start), asc(plans.id));
+	return db
+		.select(planColumns)
+		.from(plans)
+		.innerJoin(memberships, eq(memberships.planId, plans.id))
+		.where(eq(memberships.userId, user.id))
+		.orderBy(asc(plans.start), asc(plans.id));
+}
+
+export async function getPlan(db: Db, planId: string): Promise<PlanSummary | null> {
+	const [row] = await db.select(planColumns).from(plans).where(eq(plans.id, planId)).limit(1);
+	return row ?? null;
+}
+
+export type PlanAccess =
+	| { ok: true; plan: PlanSummary; member: PlanMember }
+	| { ok: false; status: 401 | 403 | 404 };
+
+/** 401 without a user, 404 for an unknown plan, 403 for a non-member; otherwise the membership. */
+export async function planAccess(
+	db: Db,
+	userId: string | null | undefined,
+	planId: string
+): Promise<PlanAccess> {
+	if (!userId) return { ok: false, status: 401 };
+	const plan = await getPlan(db, planId);
+	if (!plan) return { ok: false, status: 404 };
+	const member = await getPlanMember(db, userId, planId);
+	if (!member) return { ok: false, status: 403 };
+	return { ok: true, plan, member };
+}
+
+export async function listTasks(db: Db, planId: string): Promise<Task[]> {
+	const rows = await db
+		.select()
+		.from(tasks)
+		.where(eq(tasks.planId, planId))
+		.orderBy(asc(tasks.order), asc(tasks.id));
+	return rows.map(({ planId: _plan, ...t }) => ({ ...t, deps: Array.isArray(t.deps) ? t.deps : [] }));
+}
+
+export async function listSchools(db: Db, planId: string) {
+	return db
+		.select({ id: schools.id, name: schools.name, type: schools.type, tier: schools.tier, pilot: schools.pilot })
+		.from(schools)
+		.where(eq(schools.planId, planId))
+		.orderBy(asc(schools.name), asc(schools.id));
+}
+
+export type SchoolMilestone = Milestone & { schoolId: string };
+
+/** Milestones of the plan's pilot schools, optionally of one school only. */
+export async function listPilotMilestones(
+	db: Db,
+	planId: string,
+	schoolId?: string
+): Promise<SchoolMilestone[]> {
+	const rows = await db
+		.select({
+			schoolId: milestones.schoolId,
+			id: milestones.id,
+			title: milestones.title,
+			phase: milestones.phase,
+			due: milestones.due,
+			status: milestones.status,
+			progress: milestones.progress,
+			doneOn: milestones.doneOn,
+			note: milestones.note
+		})
+		.from(milestones)
+		.innerJoin(schools, eq(schools.id, milestones.schoolId))
+		.where(
+			and(
+				eq(milestones.planId, planId),
+				eq(schools.pilot, true),
+				schoolId ? eq(milestones.schoolId, schoolId) : undefined
+			)
+		)
+		.orderBy(asc(milestones.schoolId), asc(milestones.due), asc(milestones.id));
+	return rows.map(({ doneOn, ...m }) => (doneOn ? { ...m, doneOn } : m));
+}
+
+export interface PairingView {
+	id: string;
+	strong: string;
+	weak: string;
+	modes: string[];
+	start: string;
+	end: string;
+}
+
+export async function listPairings(db: Db, planId: string): Promise<PairingView[]> {
+	return db
+		.select({
+			id: pairings.id,
+			strong: pairings.strongId,
+			weak: pairings.weakId,
+			modes: pairings.modes,
+			start: pairings.start,
+			end: pairings.end
+		})
+		.from(pairings)
+		.where(eq(pairings.planId, planId))
+		.orderBy(asc(pairings.start), asc(pairings.id));
+}

@@ -1,0 +1,87 @@
+/**
+ * The task breakdown table (任务分解表) as an Excel workbook: one row per task in plan order, a
+ * frozen header row, dates as real date cells and progress as a percentage. Labels come from the
+ * caller (the route translates them), so this module stays free of i18n and SvelteKit.
+ */
+import ExcelJS from 'exceljs';
+import type { PhaseKey, Task, TaskStatus } from '../../shared/plan/types';
+
+export interface ExportLabels {
+	sheet: string;
+	columns: {
+		index: string;
+		workstream: string;
+		title: string;
+		unit: string;
+		lead: string;
+		start: string;
+		due: string;
+		phase: string;
+		status: string;
+		progress: string;
+	};
+	phase: Record<PhaseKey, string>;
+	status: Record<TaskStatus, string>;
+}
+
+/** A `YYYY-MM-DD` string as a UTC-midnight Date (what Excel shows as that day), else the string. */
+function dateCell(value: string): Date | string {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!m) return value;
+	return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+export async function buildTasksWorkbook(tasks: Task[], labels: ExportLabels): Promise<Buffer> {
+	const wb = new ExcelJS.Workbook();
+	wb.created = new Date();
+	const ws = wb.addWorksheet(labels.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+	const c = labels.columns;
+	ws.columns = [
+		{ header: c.index, key: 'index', width: 6 },
+		{ header: c.workstream, key: 'workstream', width: 24 },
+		{ header: c.title, key: 'title', width: 40 },
+		{ header: c.unit, key: 'unit', width: 18 },
+		{ header: c.lead, key: 'lead', width: 12 },
+		{ header: c.start, key: 'start', width: 12, style: { numFmt: 'yyyy-mm-dd' } },
+		{ header: c.due, key: 'due', width: 12, style: { numFmt: 'yyyy-mm-dd' } },
+		{ header: c.phase, key: 'phase', width: 10 },
+		{ header: c.status, key: 'status', width: 10 },
+		{ header: c.progress, key: 'progress', width: 8, style: { numFmt: '0%' } }
+	];
+	tasks.forEach((t, i) => {
+		const row = ws.addRow({
+			index: i + 1,
+			workstream: t.workstream,
+			title: t.title,
+			unit: t.unit,
+			lead: t.lead,
+			start: dateCell(t.start),
+			due: dateCell(t.due),
+			phase: labels.phase[t.phase] ?? t.phase,
+			status: labels.status[t.status] ?? t.status,
+			progress: Math.max(0, Math.min(100, t.progress)) / 100
+		});
+		row.getCell('title').alignment = { wrapText: true, vertical: 'top' };
+		row.getCell('workstream').alignment = { wrapText: true, vertical: 'top' };
+	});
+	const header = ws.getRow(1);
+	header.font = { bold: true };
+	header.alignment = { vertical: 'middle', horizontal: 'center' };
+	header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 10 } };
+	return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * `Content-Disposition` for a download named after the plan: an ASCII fallback plus the exact
+ * name RFC 5987-encoded (`filename*=UTF-8''…`), which every current browser prefers.
+ */
+export function attachmentDisposition(filename: string): string {
+	const cleaned = filename.replace(/[\u0000-\u001f\u007f/\\]/g, '_');
+	const ascii = cleaned.replace(/[^\x20-\x7e]/g, '_').replace(/["%;]/g, '_');
+	const encoded = encodeURIComponent(cleaned).replace(
+		/['()*!]/g,
+		(ch) => '%' + ch.charCodeAt(0).toString(16).toUpperCase()
+	);
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
