@@ -1,0 +1,233 @@
+/**
+ * A lightweight y-websocket client for load generation: raw `ws` plus `y-protocols`, one `Y.Doc`
+ * and one `Awareness` per client, speaking exactly what y-websocket 3.1's `WebsocketProvider`
+ * speaks: on open sync step 1 and the local awareness state; answers sync step 1 with step 2;
+ * every local doc update and every awareness change (remote ones included, as the provider echoes
+ * them) goes to the server; `messageQueryAwareness` is answered. It skips the provider's
+ * reconnect logic, BroadcastChannel and event emitter, which is what makes 200 of them cheap.
+ *
+ * Incoming frames are not applied in the socket callback: they are stamped with their arrival
+ * time and queued, and the queue is drained in `setImmediate`. So every frame that arrived in one
+ * event-loop turn is stamped before any of them is decoded, and a latency sample measures the
+ * server and the network, not how long 199 other clients in this process took to apply theirs.
+ */
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageAuth = 2;
+export const messageQueryAwareness = 3;
+
+type Frame = { client: BenchClient; data: Uint8Array; at: number };
+
+const queue: Frame[] = [];
+let draining = false;
+
+/** Arrival time of the frame being applied right now (read by observers during apply). */
+export let currentFrameAt = 0;
+
+function drain() {
+	draining = false;
+	// Frames queued while draining wait for the next turn, after their own arrival stamps.
+	const batch = queue.splice(0, queue.length);
+	for (const f of batch) {
+		currentFrameAt = f.at;
+		f.client.handle(f.data);
+	}
+}
+
+export interface ClientOptions {
+	/** `ws://host:port/sync/plan:abc` or the reference server's `ws://host:port/plan:abc`. */
+	url: string;
+	cookie?: string | null;
+	/** Awareness state announced on connect, as a real editor would; `null` for none. */
+	user?: Record<string, unknown> | null;
+	/** State to start with (the reference server has no persistence, so clients bring content). */
+	initialState?: Uint8Array | null;
+}
+
+export class BenchClient {
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly ws: WebSocket;
+	synced = false;
+	/** Arrival time of the first sync step 2. */
+	syncedAt = 0;
+	closeCode: number | null = null;
+	closeReason = '';
+	error: Error | null = null;
+	private readonly whenSyncedP: Promise<void>;
+
+	constructor(opts: ClientOptions) {
+		if (opts.initialState) Y.applyUpdate(this.doc, opts.initialState, 'init');
+		if (opts.user) this.awareness.setLocalState({ user: opts.user });
+		else this.awareness.setLocalState(null);
+
+		this.ws = new WebSocket(opts.url, {
+			headers: opts.cookie ? { Cookie: opts.cookie } : undefined
+		});
+		this.ws.binaryType = 'nodebuffer';
+
+		let resolveSynced!: () => void;
+		let rejectSynced!: (e: Error) => void;
+		this.whenSyncedP = new Promise<void>((res, rej) => {
+			resolveSynced = res;
+			rejectSynced = rej;
+		});
+		this.onSynced = resolveSynced;
+		this.whenSyncedP.catch(() => {});
+
+		this.ws.on('open', () => {
+			const enc = encoding.createEncoder();
+			encoding.writeVarUint(enc, messageSync);
+			syncProtocol.writeSyncStep1(enc, this.doc);
+			this.ws.send(encoding.toUint8Array(enc));
+			if (this.awareness.getLocalState() !== null) {
+				const a = encoding.createEncoder();
+				encoding.writeVarUint(a, messageAwareness);
+				encoding.writeVarUint8Array(
+					a,
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])
+				);
+				this.ws.send(encoding.toUint8Array(a));
+			}
+		});
+		this.ws.on('message', (data: Buffer) => {
+			queue.push({
+				client: this,
+				data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+				at: performance.now()
+			});
+			if (!draining) {
+				draining = true;
+				setImmediate(drain);
+			}
+		});
+		this.ws.on('unexpected-response', (_req, res) => {
+			this.error = new Error(`upgrade refused: HTTP ${res.statusCode}`);
+			rejectSynced(this.error);
+			res.resume();
+			this.ws.terminate();
+		});
+		this.ws.on('error', (e) => {
+			this.error ??= e;
+			rejectSynced(e);
+		});
+		this.ws.on('close', (code, reason) => {
+			this.closeCode = code;
+			this.closeReason = reason.toString();
+			rejectSynced(new Error(`closed before sync: ${code} ${this.closeReason}`));
+		});
+
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === this || origin === 'init') return;
+			const enc = encoding.createEncoder();
+			encoding.writeVarUint(enc, messageSync);
+			syncProtocol.writeUpdate(enc, update);
+			this.send(encoding.toUint8Array(enc));
+		});
+		this.awareness.on(
+			'update',
+			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+				const changed = added.concat(updated, removed);
+				const enc = encoding.createEncoder();
+				encoding.writeVarUint(enc, messageAwareness);
+				encoding.writeVarUint8Array(
+					enc,
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+				);
+				this.send(encoding.toUint8Array(enc));
+			}
+		);
+	}
+
+	private onSynced: () => void;
+
+	whenSynced(timeoutMs = 30_000): Promise<void> {
+		return Promise.race([
+			this.whenSyncedP,
+			new Promise<void>((_, rej) =>
+				setTimeout(() => rej(new Error(`not synced within ${timeoutMs} ms`)), timeoutMs).unref()
+			)
+		]);
+	}
+
+	send(msg: Uint8Array) {
+		if (this.ws.readyState === WebSocket.OPEN) this.ws.send(msg);
+	}
+
+	/** Applies one frame, exactly as the provider's `readMessage` does. */
+	handle(buf: Uint8Array) {
+		const decoder = decoding.createDecoder(buf);
+		const encoder = encoding.createEncoder();
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case messageSync: {
+				encoding.writeVarUint(encoder, messageSync);
+				const t = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+				if (t === syncProtocol.messageYjsSyncStep2 && !this.synced) {
+					this.synced = true;
+					this.syncedAt = currentFrameAt;
+					this.onSynced();
+				}
+				break;
+			}
+			case messageAwareness:
+				awarenessProtocol.applyAwarenessUpdate(
+					this.awareness,
+					decoding.readVarUint8Array(decoder),
+					this
+				);
+				break;
+			case messageQueryAwareness:
+				encoding.writeVarUint(encoder, messageAwareness);
+				encoding.writeVarUint8Array(
+					encoder,
+					awarenessProtocol.encodeAwarenessUpdate(
+						this.awareness,
+						Array.from(this.awareness.getStates().keys())
+					)
+				);
+				break;
+			default:
+				// messageAuth (permission denied) and unknown types: nothing to answer.
+				break;
+		}
+		if (encoding.length(encoder) > 1) this.send(encoding.toUint8Array(encoder));
+	}
+
+	async close(): Promise<void> {
+		this.awareness.destroy();
+		if (this.ws.readyState === WebSocket.CLOSED) return;
+		await new Promise<void>((res) => {
+			this.ws.once('close', () => res());
+			if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
+			else this.ws.close();
+			setTimeout(() => {
+				this.ws.terminate();
+				res();
+			}, 2000).unref();
+		});
+		this.doc.destroy();
+	}
+}
+
+/** Opens clients a few at a time (a browser tab opens one; 200 at once would be a SYN flood). */
+export async function openClients(
+	opts: ClientOptions[],
+	concurrency = 20,
+	timeoutMs = 60_000
+): Promise<BenchClient[]> {
+	const clients: BenchClient[] = [];
+	for (let i = 0; i < opts.length; i += concurrency) {
+		const batch = opts.slice(i, i + concurrency).map((o) => new BenchClient(o));
+		clients.push(...batch);
+		await Promise.all(batch.map((c) => c.whenSynced(timeoutMs)));
+	}
+	return clients;
+}

@@ -1,0 +1,495 @@
+/**
+ * `npm run bench`: the benchmarks of the live-document stack, ours against the reference
+ * `@y/websocket-server` 0.1.1 where a comparison means something. Prints a table and writes
+ * `tests/bench/results/bench-<timestamp>.json` and `tests/bench/results/latest.json`.
+ *
+ * Run:   npm run bench                      (everything, ~1–2 min on 2 cores; builds first if
+ *                                            build/ is missing)
+ *        npm run bench -- --only=latency,load (sections: latency, memory, cold, load)
+ *        npm run bench -- --quick            (fewer edits and clients, for trying the harness)
+ *        npm run bench -- --clients=50,200 --edits=200 --interval=30
+ *
+ * What each number means:
+ * - edit latency p50/p99/mean/max @N: N clients in one `plan:` room, each with its own Y.Doc,
+ *   all in one client process separate from the server. Writers take turns (edit k by client
+ *   k mod N), one edit every `--interval` ms, each setting a task's `title` to
+ *   `bench:<k>:<performance.now() at send>`. Every other client, on observing that change in its
+ *   own Y.Doc, records (arrival time of the frame that carried it) − (send time). Arrival is
+ *   stamped when the socket delivers the frame, before any client decodes anything, so the
+ *   number is server + loopback, not client CPU (the decode-inclusive figure is in the JSON as
+ *   `observed`). Warm-up edits are dropped; `samples` = measured edits × (N−1) when none is lost.
+ *   Ours stores every update in libsql before broadcasting it; the reference keeps memory only.
+ * - connect+sync @N: time for N clients to open (20 at a time) and finish sync step 2.
+ * - cold start: spawn of `node --import tsx server/index.ts` → first `GET /healthz` 200, median
+ *   of 3, against the bench database (migrated, 200 users, 25 plans incl. one of 5,000 tasks);
+ *   the empty-database figure includes running the migrations.
+ * - memory per open plan doc: the server process after a forced GC (via the V8 inspector, no
+ *   product endpoint), before and after K more rooms of a demo-size plan (40 tasks) are opened
+ *   with one client each, (after − before) / K for V8 heap and for RSS (`/proc/<pid>/status`).
+ *   A warm-up room is opened first so lazily loaded code is not counted.
+ * - in-process Y.Doc: heapUsed delta per decoded demo-size plan doc (50 copies, after GC).
+ * - 5,000-task load: `loadDocState` (snapshot + 100-update log tail, merged) + `Y.applyUpdate`
+ *   into a fresh doc, median of 7 after one warm-up; `projectPlanDoc` of it, median of 5.
+ * - first sync 5,000 tasks: a client's connect → sync step 2 applied through our server, for a
+ *   room not yet in memory (cold: the server loads it from libsql) and then a loaded one (warm).
+ *
+ * Exit status: non-zero only when the harness could not measure something (a server that did
+ * not start, a client that could not connect); a missed target is reported, not fatal.
+ */
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import * as Y from 'yjs';
+import { ROOT, tempDatabaseUrl } from '../helpers/start-server';
+import { openTestDb } from '../helpers/factories';
+import { loadDocState } from '../../src/lib/server/docs/store';
+import { projectPlanDoc } from '../../src/lib/server/services/projection';
+import { planRoom } from '../../src/lib/shared/sync/protocol';
+import {
+	appendLogTail,
+	DEMO_TASKS,
+	makePlanDoc,
+	makeStoredPlan,
+	makeUsers
+} from './fixtures';
+import { coldStartMs, Inspector, startOurs, startReference, type ServerUnderTest } from './servers';
+import { median, summarize, timeRuns, type Summary } from './stats';
+import { renderTable, type Row } from './table';
+import type { LatencyResult, WorkerCommand } from './client-worker';
+
+// ─── Options ────────────────────────────────────────────────────────────────────────────────────
+
+const args = new Map(
+	process.argv.slice(2).map((a) => {
+		const [k, v] = a.replace(/^--/, '').split('=');
+		return [k, v ?? 'true'] as const;
+	})
+);
+const quick = args.has('quick');
+const SECTIONS = new Set((args.get('only') ?? 'latency,memory,cold,load').split(','));
+const CLIENT_COUNTS = (args.get('clients') ?? (quick ? '10,50' : '50,200')).split(',').map(Number);
+const EDITS = Number(args.get('edits') ?? (quick ? 60 : 200));
+const WARMUP = Number(args.get('warmup') ?? (quick ? 10 : 30));
+const INTERVAL_MS = Number(args.get('interval') ?? 30);
+const MEMORY_ROOMS = Number(args.get('rooms') ?? 20);
+const BIG_TASKS = 5000;
+const LOG_TAIL = 100;
+
+// ─── Cleanup of everything we start ─────────────────────────────────────────────────────────────
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanupAll() {
+	while (cleanups.length) {
+		try {
+			await cleanups.pop()!();
+		} catch (e) {
+			console.error('cleanup:', e);
+		}
+	}
+}
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(sig, () => {
+		console.error(`\n${sig}: stopping children and removing temp files`);
+		cleanupAll().finally(() => process.exit(130));
+	});
+}
+
+/** Starts a server and registers its stop so an error anywhere still stops it. */
+async function started(s: Promise<ServerUnderTest>): Promise<ServerUnderTest & { done: () => Promise<void> }> {
+	const server = await s;
+	let stopped = false;
+	const stop = async () => {
+		if (stopped) return;
+		stopped = true;
+		await server.stop();
+	};
+	cleanups.push(stop);
+	return { ...server, done: stop };
+}
+
+// ─── The client process ─────────────────────────────────────────────────────────────────────────
+
+class ClientProcess {
+	private constructor(private proc: ChildProcess) {}
+
+	static async start(): Promise<ClientProcess> {
+		const proc = fork(join(import.meta.dirname, 'client-worker.ts'), [], {
+			cwd: ROOT,
+			execArgv: ['--import', 'tsx'],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+		});
+		await new Promise<void>((resolve, reject) => {
+			proc.once('message', () => resolve());
+			proc.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
+		});
+		const cp = new ClientProcess(proc);
+		cleanups.push(() => cp.stop());
+		return cp;
+	}
+
+	call<T>(cmd: WorkerCommand): Promise<T> {
+		return new Promise((resolve, reject) => {
+			const onExit = (code: number) => reject(new Error(`client process exited with ${code}`));
+			this.proc.once('exit', onExit);
+			this.proc.once('message', (m: { ok: boolean; result?: T; error?: string }) => {
+				this.proc.off('exit', onExit);
+				if (m.ok) resolve(m.result as T);
+				else reject(new Error(`client process: ${m.error}`));
+			});
+			this.proc.send(cmd);
+		});
+	}
+
+	async stop() {
+		if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+		const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
+		this.proc.kill('SIGTERM');
+		await exited;
+	}
+}
+
+// ─── Results ────────────────────────────────────────────────────────────────────────────────────
+
+interface LatencyRun {
+	server: 'ours' | 'reference';
+	clients: number;
+	latency: Summary;
+	observed: Summary;
+	expected: number;
+	connectMs: number;
+	closedEarly: number;
+}
+
+const results: {
+	startedAt: string;
+	machine: Record<string, unknown>;
+	options: Record<string, unknown>;
+	latency: LatencyRun[];
+	coldStart?: { existingDbMs: number[]; existingDbMedianMs: number; emptyDbMs?: number };
+	memory: Record<string, unknown>;
+	load?: Record<string, unknown>;
+	errors: string[];
+} = {
+	startedAt: new Date().toISOString(),
+	machine: {
+		node: process.version,
+		cpus: cpus().length,
+		cpuModel: cpus()[0]?.model,
+		memGiB: +(totalmem() / 2 ** 30).toFixed(1)
+	},
+	options: { quick, sections: [...SECTIONS], clientCounts: CLIENT_COUNTS, edits: EDITS, warmup: WARMUP, intervalMs: INTERVAL_MS, memoryRooms: MEMORY_ROOMS, bigTasks: BIG_TASKS, logTail: LOG_TAIL },
+	latency: [],
+	memory: {},
+	errors: []
+};
+
+function log(msg: string) {
+	console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+}
+const t0 = performance.now();
+
+/** Runs one section; an error is recorded and the other sections still run. */
+async function section(name: string, fn: () => Promise<void>) {
+	try {
+		await fn();
+	} catch (e) {
+		const msg = `${name}: ${(e as Error)?.stack ?? e}`;
+		results.errors.push(msg);
+		console.error(`[bench] ${msg}`);
+	}
+}
+
+function enableGc(): () => void {
+	v8.setFlagsFromString('--expose-gc');
+	return vm.runInNewContext('gc') as () => void;
+}
+
+// ─── Main ───────────────────────────────────────────────────────────────────────────────────────
+
+async function main() {
+	const tmp = tempDatabaseUrl();
+	cleanups.push(tmp.cleanup);
+	const emptyTmp = tempDatabaseUrl();
+	cleanups.push(emptyTmp.cleanup);
+
+	const needsOurs = ['latency', 'memory', 'cold'].some((s) => SECTIONS.has(s));
+	const haveServer = existsSync(join(ROOT, 'server/index.ts'));
+	if (needsOurs && haveServer && !existsSync(join(ROOT, 'build/handler.js'))) {
+		log('build/ missing: npm run build');
+		const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+		if (b.status !== 0) results.errors.push('npm run build failed');
+	}
+
+	// ── Data ──
+	log('seeding the bench database');
+	const h = await openTestDb(tmp.url);
+	const maxClients = Math.max(...CLIENT_COUNTS);
+	const people = await makeUsers(h, maxClients);
+	const demoDoc = makePlanDoc(DEMO_TASKS, 7);
+	const demoState = Y.encodeStateAsUpdate(demoDoc);
+	const latencyPlans = new Map<number, string>();
+	for (const n of CLIENT_COUNTS) {
+		latencyPlans.set(n, await makeStoredPlan(h, people.ids, demoDoc, `压测方案 ${n} 人`));
+	}
+	const memoryPlans: string[] = [];
+	for (let i = 0; i <= MEMORY_ROOMS; i++) {
+		memoryPlans.push(await makeStoredPlan(h, [people.ids[0]], makePlanDoc(DEMO_TASKS, 100 + i), `内存方案 ${i}`));
+	}
+	const bigDoc = makePlanDoc(BIG_TASKS, 42);
+	const bigPlan = await makeStoredPlan(h, [people.ids[0]], bigDoc, '五千任务方案');
+	await appendLogTail(h, bigPlan, bigDoc, people.ids[0], LOG_TAIL);
+	results.options.demoStateBytes = demoState.byteLength;
+	results.options.bigStateBytes = Y.encodeStateAsUpdate(bigDoc).byteLength;
+
+	// ── In-process: 5,000-task load and projection, Y.Doc heap ──
+	if (SECTIONS.has('load')) {
+		await section('load', async () => {
+			log(`in-process: load + apply of ${BIG_TASKS} tasks`);
+			let tasks = 0;
+			const loadMs = await timeRuns(7, async () => {
+				const { state } = await loadDocState(h.db, planRoom(bigPlan));
+				const doc = new Y.Doc();
+				Y.applyUpdate(doc, state!);
+				tasks = doc.getMap('tasks').size;
+				doc.destroy();
+			});
+			if (tasks !== BIG_TASKS) throw new Error(`loaded ${tasks} tasks, expected ${BIG_TASKS}`);
+			const { state } = await loadDocState(h.db, planRoom(bigPlan));
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, state!);
+			const projectMs = await timeRuns(5, () => projectPlanDoc(h.db, bigPlan, doc));
+			const onlyApplyMs = await timeRuns(7, () => Y.applyUpdate(new Y.Doc(), state!));
+			results.load = {
+				tasks,
+				stateBytes: state!.byteLength,
+				loadAndApplyMs: loadMs,
+				loadAndApplyMedianMs: median(loadMs),
+				applyOnlyMedianMs: median(onlyApplyMs),
+				projectMs,
+				projectMedianMs: median(projectMs)
+			};
+		});
+	}
+	if (SECTIONS.has('memory')) {
+		await section('memory (in-process)', async () => {
+			const gc = enableGc();
+			const copies = 50;
+			const bigState = Y.encodeStateAsUpdate(bigDoc);
+			const measure = (state: Uint8Array, count: number) => {
+				const keep: Y.Doc[] = [];
+				gc();
+				gc();
+				const before = process.memoryUsage().heapUsed;
+				for (let i = 0; i < count; i++) {
+					const d = new Y.Doc();
+					Y.applyUpdate(d, state);
+					keep.push(d);
+				}
+				gc();
+				gc();
+				const per = (process.memoryUsage().heapUsed - before) / count;
+				keep.length = 0;
+				return per;
+			};
+			results.memory.inProcessDemoDocBytes = measure(demoState, copies);
+			results.memory.inProcessBigDocBytes = measure(bigState, 3);
+		});
+	}
+	h.client.close();
+
+	const worker = await ClientProcess.start();
+
+	// ── Latency, reference then ours, same rooms, same clients ──
+	const firstSync: Record<string, unknown> = {};
+	if (SECTIONS.has('latency')) {
+		for (const which of ['reference', 'ours'] as const) {
+			if (which === 'ours' && !haveServer) {
+				results.errors.push('latency ours: server/index.ts does not exist yet');
+				continue;
+			}
+			await section(`latency ${which}`, async () => {
+				log(`latency: starting ${which}`);
+				const server = await started(which === 'ours' ? startOurs(tmp.url) : startReference());
+				try {
+					for (const n of CLIENT_COUNTS) {
+						const planId = latencyPlans.get(n)!;
+						log(`latency: ${which}, ${n} clients, ${WARMUP}+${EDITS} edits every ${INTERVAL_MS} ms`);
+						const r = await worker.call<LatencyResult>({
+							cmd: 'latency',
+							urls: Array.from({ length: n }, () => server.wsBase + planRoom(planId)),
+							cookies: which === 'ours' ? people.cookies.slice(0, n) : Array(n).fill(null),
+							seedState: which === 'reference' ? Buffer.from(demoState).toString('base64') : undefined,
+							taskId: 'bench-task',
+							warmup: WARMUP,
+							edits: EDITS,
+							intervalMs: INTERVAL_MS
+						});
+						const run: LatencyRun = {
+							server: which,
+							clients: n,
+							latency: summarize(r.samples),
+							observed: summarize(r.observed),
+							expected: r.expected,
+							connectMs: r.connectMs,
+							closedEarly: r.closedEarly
+						};
+						results.latency.push(run);
+						log(`  p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, ${run.latency.count}/${run.expected} samples`);
+					}
+					if (which === 'ours') {
+						const url = server.wsBase + planRoom(bigPlan);
+						const cold = await worker.call<{ syncedMs: number; appliedMs: number; tasks: number }>({ cmd: 'firstSync', url, cookie: people.cookies[0], expectTasks: BIG_TASKS });
+						const warm = await worker.call<{ syncedMs: number; appliedMs: number; tasks: number }>({ cmd: 'firstSync', url, cookie: people.cookies[0], expectTasks: BIG_TASKS });
+						Object.assign(firstSync, { cold, warm });
+						if (cold.tasks !== BIG_TASKS) results.errors.push(`first sync: got ${cold.tasks} tasks, expected ${BIG_TASKS}`);
+					}
+				} finally {
+					await server.done();
+				}
+			});
+		}
+	}
+	results.load = { ...results.load, firstSync };
+
+	// ── Memory per open plan document, in the server process ──
+	if (SECTIONS.has('memory')) {
+		for (const which of ['reference', 'ours'] as const) {
+			if (which === 'ours' && !haveServer) continue;
+			await section(`memory ${which}`, async () => {
+				log(`memory: ${which}, ${MEMORY_ROOMS} rooms of ${DEMO_TASKS} tasks`);
+				const server = await started(which === 'ours' ? startOurs(tmp.url, { inspect: true }) : startReference({ inspect: true }));
+				const inspector = await Inspector.attach(server);
+				try {
+					const open = (plans: string[]) =>
+						worker.call({
+							cmd: 'open',
+							clients: plans.map((p, i) => ({
+								url: server.wsBase + planRoom(p),
+								cookie: which === 'ours' ? people.cookies[0] : null,
+								user: { name: `mem ${i}`, color: '#336699' },
+								// The reference has no persistence: the client brings the same content.
+								initialState:
+									which === 'reference'
+										? Buffer.from(Y.encodeStateAsUpdate(makePlanDoc(DEMO_TASKS, 100 + memoryPlans.indexOf(p)))).toString('base64')
+										: undefined
+							}))
+						});
+					await open([memoryPlans[0]]);
+					await new Promise((r) => setTimeout(r, 500));
+					const before = await inspector.sample(server.pid);
+					await open(memoryPlans.slice(1));
+					// Let stores, projections and debounced work settle before sampling.
+					await new Promise((r) => setTimeout(r, 1500));
+					const after = await inspector.sample(server.pid);
+					await worker.call({ cmd: 'closeAll' });
+					results.memory[which] = {
+						rooms: MEMORY_ROOMS,
+						before,
+						after,
+						heapPerDocBytes: (after.heapUsed - before.heapUsed) / MEMORY_ROOMS,
+						externalPerDocBytes: (after.external - before.external) / MEMORY_ROOMS,
+						rssPerDocBytes:
+							after.rss !== null && before.rss !== null ? (after.rss - before.rss) / MEMORY_ROOMS : null
+					};
+				} finally {
+					inspector.close();
+					await server.done();
+				}
+			});
+		}
+	}
+
+	// ── Cold start ──
+	if (SECTIONS.has('cold') && haveServer) {
+		await section('cold start', async () => {
+			log('cold start: 3× against the bench database, 1× against an empty one');
+			const runs: number[] = [];
+			for (let i = 0; i < 3; i++) runs.push(await coldStartMs(tmp.url));
+			const emptyDbMs = await coldStartMs(emptyTmp.url);
+			results.coldStart = { existingDbMs: runs, existingDbMedianMs: median(runs), emptyDbMs };
+		});
+	} else if (SECTIONS.has('cold')) {
+		results.errors.push('cold start: server/index.ts does not exist yet');
+	}
+
+	await worker.call({ cmd: 'exit' }).catch(() => {});
+	await worker.stop();
+}
+
+// ─── Table ──────────────────────────────────────────────────────────────────────────────────────
+
+function buildRows(): Row[] {
+	const rows: Row[] = [];
+	const lat = (server: string, n: number) => results.latency.find((r) => r.server === server && r.clients === n);
+	const maxN = Math.max(...CLIENT_COUNTS);
+	for (const n of CLIENT_COUNTS) {
+		const o = lat('ours', n);
+		const r = lat('reference', n);
+		for (const k of ['p50', 'p99', 'mean', 'max'] as const) {
+			const isTarget = k === 'p99' && n === maxN;
+			const pass = isTarget && o && r ? o.latency.p99 <= r.latency.p99 : undefined;
+			rows.push({
+				metric: `edit latency ${k} @${n} clients`,
+				ours: o?.latency[k] ?? null,
+				reference: r?.latency[k] ?? null,
+				unit: 'ms',
+				target: isTarget ? 'ours ≤ reference' : undefined,
+				pass: isTarget && o && r ? pass : isTarget ? null : undefined
+			});
+		}
+		const lost = (x?: LatencyRun) => (x ? `${x.latency.count}/${x.expected}` : '—');
+		rows.push({ metric: `  samples received/expected @${n}`, unit: '', note: `ours ${lost(o)}; reference ${lost(r)}` });
+		rows.push({ metric: `connect+sync ${n} clients`, ours: o?.connectMs ?? null, reference: r?.connectMs ?? null, unit: 'ms' });
+	}
+	const c = results.coldStart;
+	rows.push({ metric: 'cold start → /healthz 200 (median of 3)', ours: c?.existingDbMedianMs, unit: 'ms', target: '< 2000 ms', pass: c ? c.existingDbMedianMs < 2000 : null, note: c ? `runs ${c.existingDbMs.map((x) => x.toFixed(0)).join(', ')}` : '' });
+	rows.push({ metric: 'cold start, empty db (migrations)', ours: c?.emptyDbMs, unit: 'ms' });
+	const mem = results.memory as Record<string, { heapPerDocBytes: number; rssPerDocBytes: number | null; externalPerDocBytes: number } | number | undefined>;
+	const mo = mem.ours as { heapPerDocBytes: number; rssPerDocBytes: number | null } | undefined;
+	const mr = mem.reference as { heapPerDocBytes: number; rssPerDocBytes: number | null } | undefined;
+	const kib = (b?: number | null) => (b == null ? null : b / 1024);
+	rows.push({ metric: `server heap per open plan doc (${DEMO_TASKS} tasks)`, ours: kib(mo?.heapPerDocBytes), reference: kib(mr?.heapPerDocBytes), unit: 'KiB', note: `(after − before) / ${MEMORY_ROOMS}` });
+	rows.push({ metric: `server RSS per open plan doc (${DEMO_TASKS} tasks)`, ours: kib(mo?.rssPerDocBytes), reference: kib(mr?.rssPerDocBytes), unit: 'KiB', note: 'noisy: allocator granularity' });
+	rows.push({ metric: `in-process Y.Doc heap, ${DEMO_TASKS}-task plan`, ours: kib(mem.inProcessDemoDocBytes as number | undefined), unit: 'KiB', note: 'yjs itself, per decoded doc' });
+	rows.push({ metric: `in-process Y.Doc heap, ${BIG_TASKS}-task plan`, ours: kib(mem.inProcessBigDocBytes as number | undefined), unit: 'KiB' });
+	const l = results.load as
+		| { loadAndApplyMedianMs?: number; applyOnlyMedianMs?: number; projectMedianMs?: number; firstSync?: { cold?: { appliedMs: number }; warm?: { appliedMs: number } } }
+		| undefined;
+	rows.push({ metric: `${BIG_TASKS}-task load: loadDocState + applyUpdate`, ours: l?.loadAndApplyMedianMs, unit: 'ms', target: '< 300 ms', pass: l?.loadAndApplyMedianMs != null ? l.loadAndApplyMedianMs < 300 : null, note: `median of 7; ${LOG_TAIL}-update log tail` });
+	rows.push({ metric: `  of which Y.applyUpdate`, ours: l?.applyOnlyMedianMs, unit: 'ms' });
+	rows.push({ metric: `${BIG_TASKS}-task projectPlanDoc`, ours: l?.projectMedianMs, unit: 'ms', note: 'median of 5' });
+	rows.push({ metric: `${BIG_TASKS}-task first sync via server, cold room`, ours: l?.firstSync?.cold?.appliedMs, unit: 'ms', note: 'connect → step 2 applied' });
+	rows.push({ metric: `${BIG_TASKS}-task first sync via server, warm room`, ours: l?.firstSync?.warm?.appliedMs, unit: 'ms' });
+	// A metric of ours that produced no number was not measured (—), not inapplicable (blank).
+	for (const r of rows) if (r.unit && r.ours === undefined) r.ours = null;
+	return rows;
+}
+
+let failed = false;
+try {
+	await main();
+} catch (e) {
+	failed = true;
+	results.errors.push(`harness: ${(e as Error)?.stack ?? e}`);
+	console.error(e);
+} finally {
+	await cleanupAll();
+}
+
+const rows = buildRows();
+console.log('\n' + renderTable(rows) + '\n');
+const dir = join(import.meta.dirname, 'results');
+mkdirSync(dir, { recursive: true });
+const out = { ...results, finishedAt: new Date().toISOString(), table: rows };
+const stamp = results.startedAt.replace(/[:.]/g, '-');
+writeFileSync(join(dir, `bench-${stamp}.json`), JSON.stringify(out, null, 2));
+writeFileSync(join(dir, 'latest.json'), JSON.stringify(out, null, 2));
+console.log(`results: tests/bench/results/bench-${stamp}.json (and latest.json)`);
+if (results.errors.length) {
+	console.error(`\n${results.errors.length} measurement error(s):\n- ${results.errors.join('\n- ')}`);
+	failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,209 @@
+/**
+ * The servers under test, each in its own child process: ours (`server/index.ts` via the test
+ * helper) and the reference `@y/websocket-server` 0.1.1, started from its own unmodified bin
+ * (no persistence: `YPERSISTENCE` unset). Memory is read from outside the product: `/proc/<pid>`
+ * for RSS and, for heap figures after a forced GC, the V8 inspector (`--inspect=127.0.0.1:0`),
+ * so the product needs no benchmark endpoint.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { ROOT, startServer } from '../helpers/start-server';
+
+export interface ServerUnderTest {
+	name: 'ours' | 'reference';
+	/** Base for room URLs: `${wsBase}${room}`. */
+	wsBase: string;
+	httpUrl: string;
+	pid: number;
+	output: () => string;
+	stop: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+function inspectEnv(inspect: boolean): Record<string, string> {
+	if (!inspect) return {};
+	const prior = process.env.NODE_OPTIONS ?? '';
+	return { NODE_OPTIONS: `${prior} --inspect=127.0.0.1:0`.trim() };
+}
+
+export async function startOurs(
+	databaseUrl: string,
+	opts: { inspect?: boolean } = {}
+): Promise<ServerUnderTest> {
+	const s = await startServer({ databaseUrl, env: inspectEnv(!!opts.inspect), timeoutMs: 60_000 });
+	return {
+		name: 'ours',
+		wsBase: `${s.wsUrl}/sync/`,
+		httpUrl: s.url,
+		pid: s.proc.pid!,
+		output: s.output,
+		stop: s.stop
+	};
+}
+
+export async function startReference(opts: { inspect?: boolean } = {}): Promise<ServerUnderTest> {
+	const port = await freePort();
+	const bin = join(ROOT, 'node_modules/@y/websocket-server/src/server.js');
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		...inspectEnv(!!opts.inspect)
+	};
+	delete env.YPERSISTENCE;
+	delete env.CALLBACK_URL;
+	const proc = spawn(process.execPath, [bin], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let out = '';
+	proc.stdout!.on('data', (d) => (out += d));
+	proc.stderr!.on('data', (d) => (out += d));
+	const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+	await waitForOutput(proc, () => out, /running at/, 20_000);
+	return {
+		name: 'reference',
+		wsBase: `ws://127.0.0.1:${port}/`,
+		httpUrl: `http://127.0.0.1:${port}`,
+		pid: proc.pid!,
+		output: () => out,
+		stop: async () => {
+			if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+			await exited;
+		}
+	};
+}
+
+function waitForOutput(proc: ChildProcess, out: () => string, re: RegExp, timeoutMs: number) {
+	return new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no ${re} in time:\n${out()}`)), timeoutMs);
+		const check = () => {
+			if (re.test(out())) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		proc.stdout!.on('data', check);
+		proc.stderr!.on('data', check);
+		proc.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`exited with ${code}:\n${out()}`));
+		});
+		check();
+	});
+}
+
+/** Resident set size of a process in bytes, from `/proc/<pid>/status` (Linux only). */
+export function rssBytes(pid: number): number | null {
+	try {
+		const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return m ? Number(m[1]) * 1024 : null;
+	} catch {
+		return null;
+	}
+}
+
+export interface MemorySample {
+	rss: number | null;
+	heapUsed: number;
+	external: number;
+	arrayBuffers: number;
+}
+
+/** A Chrome DevTools Protocol session to a server started with `inspect: true`. */
+export class Inspector {
+	private nextId = 1;
+	private pending = new Map<number, (msg: { result?: unknown; error?: unknown }) => void>();
+	private constructor(private ws: WebSocket) {
+		ws.on('message', (data) => {
+			const msg = JSON.parse(String(data));
+			const done = this.pending.get(msg.id);
+			if (done) {
+				this.pending.delete(msg.id);
+				done(msg);
+			}
+		});
+	}
+
+	static async attach(server: ServerUnderTest): Promise<Inspector> {
+		const deadline = Date.now() + 10_000;
+		let m: RegExpExecArray | null = null;
+		while (!(m = /Debugger listening on (ws:\/\/\S+)/.exec(server.output()))) {
+			if (Date.now() > deadline) throw new Error(`no inspector URL:\n${server.output()}`);
+			await new Promise((r) => setTimeout(r, 20));
+		}
+		const ws = new WebSocket(m[1]);
+		await new Promise<void>((res, rej) => {
+			ws.once('open', () => res());
+			ws.once('error', rej);
+		});
+		return new Inspector(ws);
+	}
+
+	call(method: string, params: Record<string, unknown> = {}): Promise<any> {
+		const id = this.nextId++;
+		return new Promise((resolve, reject) => {
+			this.pending.set(id, (msg) => (msg.error ? reject(new Error(JSON.stringify(msg.error))) : resolve(msg.result)));
+			this.ws.send(JSON.stringify({ id, method, params }));
+		});
+	}
+
+	/** Full GC (twice, so weak callbacks run), then `process.memoryUsage()` and RSS. */
+	async sample(pid: number): Promise<MemorySample> {
+		await this.call('HeapProfiler.collectGarbage');
+		await new Promise((r) => setTimeout(r, 50));
+		await this.call('HeapProfiler.collectGarbage');
+		const r = await this.call('Runtime.evaluate', {
+			expression: 'JSON.stringify(process.memoryUsage())',
+			returnByValue: true
+		});
+		const mu = JSON.parse(r.result.value);
+		return { rss: rssBytes(pid), heapUsed: mu.heapUsed, external: mu.external, arrayBuffers: mu.arrayBuffers };
+	}
+
+	close() {
+		this.ws.close();
+	}
+}
+
+/** Spawns our server on a known port and times spawn → first `GET /healthz` 200. */
+export async function coldStartMs(databaseUrl: string): Promise<number> {
+	const port = await freePort();
+	const t0 = performance.now();
+	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ORIGIN: '' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	proc.stdout!.on('data', (d) => (out += d));
+	proc.stderr!.on('data', (d) => (out += d));
+	const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+	try {
+		while (true) {
+			if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${out}`);
+			if (performance.now() - t0 > 30_000) throw new Error(`no /healthz 200 in 30 s:\n${out}`);
+			try {
+				const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+				await res.arrayBuffer();
+				if (res.status === 200) return performance.now() - t0;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((r) => setTimeout(r, 10));
+		}
+	} finally {
+		if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+		await exited;
+	}
+}
