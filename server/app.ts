@@ -1,0 +1,113 @@
+/**
+ * The one Node server: SvelteKit's built handler for HTTP and the live-sync rooms on the
+ * `/sync/<room>` upgrade of the same `http.Server`. `server/index.ts` (production) and
+ * `server/demo.ts` both start it through `startApp`.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { getDbHandle, type Db } from '../src/lib/server/db/index';
+import { limitsFromEnv } from './sync/limits';
+import { createSyncServer } from './sync/server';
+
+export interface StartOptions {
+	port?: number;
+	host?: string;
+	log?: (line: string) => void;
+}
+
+export interface RunningApp {
+	url: string;
+	port: number;
+	close(): Promise<void>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+function portFromEnv(): number {
+	const raw = process.env.PORT;
+	if (raw === undefined || raw === '') return 3000;
+	const port = Number(raw);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(raw)}`);
+	}
+	return port;
+}
+
+async function loadHandler(): Promise<Handler> {
+	// A computed URL keeps the generated bundle out of type-checking (see TOOLCHAIN.md).
+	const url = new URL('../build/handler.js', import.meta.url);
+	if (!existsSync(fileURLToPath(url))) {
+		throw new Error(`${fileURLToPath(url)} is missing: run npm run build first`);
+	}
+	const mod = (await import(url.href)) as { handler: Handler };
+	return mod.handler;
+}
+
+/**
+ * Calls `ensureFirstRunSetup` when the auth setup module exists (it returns a one-time token for a
+ * database without users). Only a missing module is tolerated; its own errors stop the start.
+ */
+async function firstRunToken(db: Db): Promise<string | null> {
+	const url = new URL('../src/lib/server/auth/setup.ts', import.meta.url);
+	if (!existsSync(fileURLToPath(url))) return null;
+	const mod = (await import(url.href)) as {
+		ensureFirstRunSetup?: (db: Db) => Promise<string | null>;
+	};
+	return typeof mod.ensureFirstRunSetup === 'function' ? mod.ensureFirstRunSetup(db) : null;
+}
+
+export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
+	const log = opts.log ?? ((line: string) => console.log(line));
+	const port = opts.port ?? portFromEnv();
+	const host = opts.host ?? (process.env.HOST || '0.0.0.0');
+	const limits = limitsFromEnv();
+
+	// Migrate before the handler loads: its hooks then find the schema in place.
+	const { db } = await getDbHandle();
+	const setupToken = await firstRunToken(db);
+	const handler = await loadHandler();
+
+	const sync = createSyncServer({ db, limits, log });
+	const server = createServer((req, res) =>
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		})
+	);
+	server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const actualPort = (server.address() as AddressInfo).port;
+	const url = `http://${host}:${actualPort}`;
+	log(`Listening on ${url}`);
+	if (setupToken) {
+		const base = (process.env.ORIGIN || url).replace(/\/$/, '');
+		log(`First-run setup: ${base}/setup?token=${setupToken}`);
+	}
+
+	let closing: Promise<void> | null = null;
+	return {
+		url,
+		port: actualPort,
+		close() {
+			closing ??= (async () => {
+				const stopped = new Promise<void>((r) => server.close(() => r()));
+				server.closeIdleConnections();
+				await sync.close();
+				// Requests still open after the sync shutdown get a moment, then are cut.
+				const timer = setTimeout(() => server.closeAllConnections(), 2000);
+				await stopped;
+				clearTimeout(timer);
+			})();
+			return closing;
+		}
+	};
+}

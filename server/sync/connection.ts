@@ -1,0 +1,157 @@
+/**
+ * One client's WebSocket in one room: bounds (frame size, message rate), parsing, and dispatch to
+ * the room. Any violation closes this connection alone, with a named close code, before the
+ * message reaches the document.
+ */
+import type { RawData, WebSocket } from 'ws';
+import { CloseCode } from '../../src/lib/shared/sync/protocol';
+import { TokenBucket, type SyncLimits } from './limits';
+import { parseClientMessage } from './messages';
+import type { LiveRoom, Peer } from './room';
+
+/** A slow peer whose unsent backlog exceeds this is dropped rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+export interface ConnectionInfo {
+	userId: string;
+	token: string;
+	readOnly: boolean;
+}
+
+export class SyncConnection implements Peer {
+	readonly awarenessIds = new Set<number>();
+	readonly userId: string;
+	readonly token: string;
+	#readOnly: boolean;
+	#closing = false;
+	/** Cleared on each ping, set by the pong: a peer that never answers is dropped. */
+	alive = true;
+	readonly #bucket: TokenBucket;
+	/** Resolves once the socket is closed and the peer left its room. */
+	readonly closed: Promise<void>;
+
+	constructor(
+		private readonly ws: WebSocket,
+		readonly room: LiveRoom,
+		info: ConnectionInfo,
+		private readonly limits: SyncLimits,
+		private readonly log: (line: string) => void,
+		onClose: (conn: SyncConnection) => void
+	) {
+		this.userId = info.userId;
+		this.token = info.token;
+		this.#readOnly = info.readOnly;
+		this.#bucket = new TokenBucket(limits.ratePerSec, limits.rateBurst);
+		ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+		ws.on('pong', () => (this.alive = true));
+		ws.on('error', (err) => this.log(`sync: socket error in ${room.name}: ${err.message}`));
+		this.closed = new Promise((resolve) =>
+			ws.once('close', () => {
+				this.#closing = true;
+				room.removePeer(this);
+				onClose(this);
+				resolve();
+			})
+		);
+		room.addPeer(this);
+	}
+
+	get readOnly(): boolean {
+		return this.#readOnly;
+	}
+
+	/** Re-validation found a changed role: a writer demoted to reader stops being able to edit. */
+	setReadOnly(readOnly: boolean): void {
+		this.#readOnly = readOnly;
+	}
+
+	get open(): boolean {
+		return !this.#closing && this.ws.readyState === this.ws.OPEN;
+	}
+
+	send(frame: Uint8Array): void {
+		if (!this.open) return;
+		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+			this.log(`sync: dropping a peer of ${this.room.name} that does not read its messages`);
+			this.#closing = true;
+			this.ws.terminate();
+			return;
+		}
+		this.ws.send(frame, { binary: true });
+	}
+
+	close(code: number, reason: string): void {
+		if (this.#closing) return;
+		this.#closing = true;
+		this.ws.close(code, reason);
+	}
+
+	/** Drops the socket without a close handshake (a peer that does not answer). */
+	terminate(): void {
+		this.#closing = true;
+		this.ws.terminate();
+	}
+
+	/** Sends a ping, or drops the peer when the previous ping went unanswered. */
+	heartbeat(): void {
+		if (!this.alive) {
+			this.#closing = true;
+			this.ws.terminate();
+			return;
+		}
+		this.alive = false;
+		if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
+	}
+
+	#onMessage(data: RawData, isBinary: boolean): void {
+		if (this.#closing) return;
+		this.alive = true;
+		const frame = toBytes(data);
+		if (frame.byteLength > this.limits.maxMessageBytes) {
+			return this.close(CloseCode.MessageTooBig, 'message too big');
+		}
+		if (!this.#bucket.take()) return this.close(CloseCode.RateLimited, 'too many messages');
+		if (!isBinary) return this.close(CloseCode.Malformed, 'text frames are not part of the protocol');
+
+		const msg = parseClientMessage(frame, !this.#readOnly);
+		switch (msg.kind) {
+			case 'malformed':
+				return this.close(CloseCode.Malformed, truncate(msg.reason));
+			case 'sync-step1':
+				void this.room
+					.answerSyncStep1(this, msg.stateVector)
+					.catch((err) => this.log(`sync: answering sync in ${this.room.name} failed: ${String(err)}`));
+				return;
+			case 'update':
+				// Read-only: dropped unseen, never applied, stored or broadcast.
+				if (this.#readOnly) return;
+				if (this.room.applyUpdate(this, msg.update) === 'malformed') {
+					this.close(CloseCode.Malformed, 'update cannot be applied');
+				}
+				return;
+			case 'awareness':
+				try {
+					this.room.applyAwareness(this, msg.update);
+				} catch {
+					this.close(CloseCode.Malformed, 'bad awareness update');
+				}
+				return;
+			case 'query-awareness': {
+				const reply = this.room.awarenessFrame();
+				if (reply) this.send(reply);
+				return;
+			}
+		}
+	}
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return data;
+}
+
+/** Close reasons are limited to 123 bytes. */
+function truncate(reason: string): string {
+	return Buffer.byteLength(reason) <= 120 ? reason : Buffer.from(reason).subarray(0, 120).toString();
+}

@@ -1,0 +1,79 @@
+/**
+ * Bounds of the sync server, read once from the environment so tests and small machines can tune
+ * them, and the per-connection token bucket that enforces the message rate.
+ */
+
+export interface SyncLimits {
+	/** Largest accepted frame in bytes (`SYNC_MAX_MESSAGE_BYTES`, 2 MiB). */
+	maxMessageBytes: number;
+	/** Sustained messages per second per connection (`SYNC_RATE_PER_SEC`, 100). */
+	ratePerSec: number;
+	/** Burst of messages a connection may send at once (`SYNC_RATE_BURST`, 300). */
+	rateBurst: number;
+	/** Rooms held in memory at once; beyond it new rooms get HTTP 503 (`SYNC_MAX_ROOMS`, 1000). */
+	maxRooms: number;
+	/** How long an empty room stays loaded, in ms (`SYNC_UNLOAD_GRACE_MS`, 5000). */
+	unloadGraceMs: number;
+	/** Log entries of a room before a background compaction (`SYNC_COMPACT_AFTER`, 200). */
+	compactAfter: number;
+	/** Group-commit window in ms (`SYNC_COMMIT_DELAY_MS`, 5). */
+	commitDelayMs: number;
+	/** Projection debounce and maximum wait in ms (`SYNC_PROJECT_DEBOUNCE_MS` 250, `SYNC_PROJECT_MAX_WAIT_MS` 1000). */
+	projectDebounceMs: number;
+	projectMaxWaitMs: number;
+	/** Session re-validation interval in ms (`SYNC_REVALIDATE_MS`, 60000; 0 disables). */
+	revalidateMs: number;
+	/** Ping interval in ms; a peer silent for a whole interval is dropped (`SYNC_PING_MS`, 30000). */
+	pingMs: number;
+}
+
+function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+	const raw = env[name];
+	if (raw === undefined || raw.trim() === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isFinite(n) || n < min) {
+		// Fail fast: a typo in a bound must not silently become "unbounded".
+		throw new Error(`${name} must be a number ≥ ${min}, got ${JSON.stringify(raw)}`);
+	}
+	return n;
+}
+
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncLimits {
+	return {
+		maxMessageBytes: envNumber(env, 'SYNC_MAX_MESSAGE_BYTES', 2 * 1024 * 1024, 1024),
+		ratePerSec: envNumber(env, 'SYNC_RATE_PER_SEC', 100, 1),
+		rateBurst: envNumber(env, 'SYNC_RATE_BURST', 300, 1),
+		maxRooms: envNumber(env, 'SYNC_MAX_ROOMS', 1000, 1),
+		unloadGraceMs: envNumber(env, 'SYNC_UNLOAD_GRACE_MS', 5000),
+		compactAfter: envNumber(env, 'SYNC_COMPACT_AFTER', 200, 1),
+		commitDelayMs: envNumber(env, 'SYNC_COMMIT_DELAY_MS', 5),
+		projectDebounceMs: envNumber(env, 'SYNC_PROJECT_DEBOUNCE_MS', 250),
+		projectMaxWaitMs: envNumber(env, 'SYNC_PROJECT_MAX_WAIT_MS', 1000),
+		revalidateMs: envNumber(env, 'SYNC_REVALIDATE_MS', 60_000),
+		pingMs: envNumber(env, 'SYNC_PING_MS', 30_000, 100)
+	};
+}
+
+/** A token bucket: `take()` is false once the connection has spent its burst faster than the rate. */
+export class TokenBucket {
+	#tokens: number;
+	#last: number;
+
+	constructor(
+		private readonly ratePerSec: number,
+		private readonly burst: number,
+		private readonly now: () => number = () => performance.now()
+	) {
+		this.#tokens = burst;
+		this.#last = now();
+	}
+
+	take(): boolean {
+		const t = this.now();
+		this.#tokens = Math.min(this.burst, this.#tokens + ((t - this.#last) / 1000) * this.ratePerSec);
+		this.#last = t;
+		if (this.#tokens < 1) return false;
+		this.#tokens -= 1;
+		return true;
+	}
+}

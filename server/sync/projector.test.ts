@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ProjectionScheduler } from './projector';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('ProjectionScheduler', () => {
+	it('[S10] debounces a burst into one projection', async () => {
+		let runs = 0;
+		const s = new ProjectionScheduler(async () => void runs++, {
+			debounceMs: 20,
+			maxWaitMs: 1000,
+			log: () => {},
+			label: 't'
+		});
+		for (let i = 0; i < 5; i++) s.schedule();
+		await sleep(60);
+		expect(runs).toBe(1);
+	});
+
+	it('[S10] projects within the maximum wait under a steady stream of edits', async () => {
+		let runs = 0;
+		const s = new ProjectionScheduler(async () => void runs++, {
+			debounceMs: 30,
+			maxWaitMs: 60,
+			log: () => {},
+			label: 't'
+		});
+		const started = Date.now();
+		while (Date.now() - started < 150) {
+			s.schedule();
+			await sleep(10);
+		}
+		expect(runs).toBeGreaterThanOrEqual(2);
+		s.dispose();
+	});
+
+	it('logs a failed projection and keeps working', async () => {
+		const lines: string[] = [];
+		let fail = true;
+		let runs = 0;
+		const s = new ProjectionScheduler(
+			async () => {
+				runs++;
+				if (fail) throw new Error('locked');
+			},
+			{ debounceMs: 1, maxWaitMs: 10, log: (l) => lines.push(l), label: 'plan:p' }
+		);
+		s.schedule();
+		await s.flush();
+		fail = false;
+		s.schedule();
+		await s.flush();
+		expect(runs).toBe(2);
+		expect(lines[0]).toContain('plan:p');
+	});
+});

@@ -1,0 +1,158 @@
+/**
+ * The live-sync side of the one HTTP server: decides `/sync/<room>` upgrades, hands accepted
+ * sockets to their room, keeps them alive (ping/pong), re-validates sessions, and shuts down
+ * without losing an accepted edit.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { Db } from '../../src/lib/server/db/index';
+import { appendUpdates } from '../../src/lib/server/docs/store';
+import { validateSessionToken } from '../../src/lib/server/auth/session';
+import { getPlanMember } from '../../src/lib/server/services/members';
+import { roomAccess } from '../../src/lib/shared/sync/access';
+import { CloseCode } from '../../src/lib/shared/sync/protocol';
+import { SyncConnection } from './connection';
+import type { SyncLimits } from './limits';
+import { RoomRegistry, RoomsFullError } from './registry';
+import { authorizeUpgrade, refuseUpgrade } from './upgrade';
+import { GroupCommitWriter } from './writer';
+
+export interface SyncServerOptions {
+	db: Db;
+	limits: SyncLimits;
+	log: (line: string) => void;
+	env?: NodeJS.ProcessEnv;
+}
+
+export interface SyncServer {
+	/** The `upgrade` listener of the HTTP server. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/** Stores pending edits, closes every socket with GoingAway, unloads the rooms. */
+	close(): Promise<void>;
+	stats(): { rooms: number; connections: number; pendingWrites: number };
+}
+
+const SHUTDOWN_FLUSH_MS = 10_000;
+
+export function createSyncServer({ db, limits, log, env = process.env }: SyncServerOptions): SyncServer {
+	// ws enforces its own maxPayload with close code 1009; set it above our bound so oversize frames
+	// reach our check and get MessageTooBig (4413), which clients understand.
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: limits.maxMessageBytes + 1024 * 1024,
+		perMessageDeflate: false
+	});
+	const writer = new GroupCommitWriter((updates, audit) => appendUpdates(db, updates, audit), {
+		delayMs: limits.commitDelayMs,
+		log
+	});
+	const registry = new RoomRegistry({ db, writer, limits, log });
+	const connections = new Set<SyncConnection>();
+	let closing = false;
+
+	const heartbeat = setInterval(() => {
+		for (const c of connections) c.heartbeat();
+	}, limits.pingMs);
+	heartbeat.unref();
+
+	let revalidating = false;
+	const revalidate =
+		limits.revalidateMs > 0
+			? setInterval(() => {
+					if (revalidating) return;
+					revalidating = true;
+					void revalidateAll()
+						.catch((err) => log(`sync: session re-validation failed: ${String(err)}`))
+						.finally(() => (revalidating = false));
+				}, limits.revalidateMs)
+			: null;
+	revalidate?.unref();
+
+	/** Closes sockets whose session ended or whose access was withdrawn; applies role changes. */
+	async function revalidateAll(): Promise<void> {
+		const users = new Map<string, string | null>();
+		for (const c of [...connections]) {
+			if (!c.open) continue;
+			if (!users.has(c.token)) users.set(c.token, (await validateSessionToken(db, c.token)).user?.id ?? null);
+			if (users.get(c.token) !== c.userId) {
+				c.close(CloseCode.Unauthorized, 'session ended');
+				continue;
+			}
+			const access = roomAccess(await getPlanMember(db, c.userId, c.room.room.planId), c.room.room);
+			if (access === 'none') c.close(CloseCode.Unauthorized, 'access withdrawn');
+			else c.setReadOnly(access === 'read');
+		}
+	}
+
+	async function accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		const decision = await authorizeUpgrade(db, req, env);
+		if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.message);
+		if (closing) return refuseUpgrade(socket, 503, 'server is shutting down');
+
+		let room;
+		try {
+			room = await registry.acquire(decision.name, decision.room);
+		} catch (err) {
+			if (err instanceof RoomsFullError) return refuseUpgrade(socket, 503, err.message);
+			throw err;
+		}
+		if (socket.destroyed || closing) {
+			registry.release(decision.name);
+			return refuseUpgrade(socket, 503, 'server is shutting down');
+		}
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			const conn = new SyncConnection(
+				ws,
+				room,
+				{ userId: decision.user.id, token: decision.token, readOnly: decision.access === 'read' },
+				limits,
+				log,
+				(c) => {
+					connections.delete(c);
+					registry.release(decision.name);
+				}
+			);
+			connections.add(conn);
+		});
+	}
+
+	return {
+		handleUpgrade(req, socket, head) {
+			// A reset during the decision must not become an unhandled 'error' event.
+			socket.on('error', () => socket.destroy());
+			accept(req, socket, head).catch((err) => {
+				log(`sync: upgrade of ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
+				refuseUpgrade(socket, 500, 'internal error');
+			});
+		},
+
+		async close() {
+			closing = true;
+			clearInterval(heartbeat);
+			if (revalidate) clearInterval(revalidate);
+			if (!(await writer.flush(SHUTDOWN_FLUSH_MS))) {
+				log(`sync: shutting down with ${writer.pending} unstored update batch(es): storage is failing`);
+			}
+			const closed = [...connections].map(
+				(c) => new Promise<void>((r) => {
+					c.close(CloseCode.GoingAway, 'server shutting down');
+					// ws waits for the peer's close frame; do not let one dead peer hold shutdown.
+					const timer = setTimeout(() => c.terminate(), 1000);
+					void c.closed.then(() => {
+						clearTimeout(timer);
+						r();
+					});
+				})
+			);
+			await Promise.all(closed);
+			await Promise.race([registry.closeAll(), new Promise((r) => setTimeout(r, SHUTDOWN_FLUSH_MS))]);
+			writer.stop();
+			wss.close();
+		},
+
+		stats() {
+			return { rooms: registry.size, connections: connections.size, pendingWrites: writer.pending };
+		}
+	};
+}
