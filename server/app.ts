@@ -63,6 +63,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	const port = opts.port ?? portFromEnv();
 	const host = opts.host ?? (process.env.HOST || '0.0.0.0');
 	const limits = limitsFromEnv();
+	// An empty ORIGIN means "not configured"; adapter-node would reject it as an invalid URL.
+	if (process.env.ORIGIN === '') delete process.env.ORIGIN;
 
 	// Migrate before the handler loads: its hooks then find the schema in place.
 	const { db } = await getDbHandle();
