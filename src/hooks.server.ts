@@ -1,0 +1,45 @@
+/**
+ * Server hooks: migrations before the first request (`init`), then for each request the locale
+ * (Paraglide) and the signed-in user (session cookie → `locals.user`, `locals.session`).
+ */
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getDb, getDbHandle } from '$lib/server/db';
+import { SESSION_COOKIE, SESSION_TTL, validateSessionToken } from '$lib/server/auth/session';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+
+export const init: ServerInit = async () => {
+	await getDbHandle();
+};
+
+const handleParaglide: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (!token) return resolve(event);
+
+	const now = Date.now();
+	const { session, user } = await validateSessionToken(await getDb(), token, now);
+	if (!session) {
+		deleteSessionCookie(event.cookies, event.url);
+		return resolve(event);
+	}
+	// validateSessionToken slides the expiry to exactly now + TTL; the cookie follows.
+	if (session.expiresAt === now + SESSION_TTL) {
+		setSessionCookie(event.cookies, token, session.expiresAt, event.url);
+	}
+	event.locals.user = user;
+	event.locals.session = session;
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(handleParaglide, handleSession);

@@ -1,0 +1,55 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requirePlanMember } from '$lib/server/services/api-access';
+import {
+	MAX_IDEMPOTENCY_KEY,
+	MAX_VISIT_BODY_BYTES,
+	listVisits,
+	logVisit,
+	parseJsonBody,
+	parseVisitInput
+} from '$lib/server/services/visits';
+import type { RequestHandler } from './$types';
+
+/** The visits this member may see. */
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const db = await getDb();
+	const { member } = await requirePlanMember(db, locals.user, params.planId);
+	return json(await listVisits(db, params.planId, member));
+};
+
+const invalid = (error: string, fields: string[]) => json({ error, fields }, { status: 400 });
+
+/** Logs a visit; the Idempotency-Key makes a retried request return the first visit. */
+export const POST: RequestHandler = async ({ locals, params, request }) => {
+	const db = await getDb();
+	const { member, user } = await requirePlanMember(db, locals.user, params.planId);
+
+	const key = request.headers.get('idempotency-key')?.trim() ?? '';
+	if (!key || key.length > MAX_IDEMPOTENCY_KEY) return invalid('idempotency_key', ['Idempotency-Key']);
+
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (declared > MAX_VISIT_BODY_BYTES) return invalid('body_too_large', ['body']);
+	let text: string;
+	try {
+		text = await request.text();
+	} catch {
+		return invalid('body_unreadable', ['body']);
+	}
+	const body = parseJsonBody(text);
+	if (!body.ok) return invalid(body.error === 'too_large' ? 'body_too_large' : 'malformed_json', ['body']);
+	const input = parseVisitInput(body.value);
+	if (!input.ok) return invalid('invalid_fields', input.fields);
+
+	const result = await logVisit(db, {
+		planId: params.planId,
+		userId: user.id,
+		member,
+		key,
+		input: input.value
+	});
+	if (result.ok) return json(result.visit, { status: 201 });
+	if (result.status === 400) return invalid('invalid_fields', result.fields);
+	if (result.status === 403) return json({ error: 'not_a_partner' }, { status: 403 });
+	return json({ error: result.error }, { status: 422 });
+};

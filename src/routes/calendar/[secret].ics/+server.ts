@@ -1,0 +1,40 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { buildIcs, feedItems, feedOwner, type CalendarEvent } from '$lib/server/services/calendar';
+import * as m from '$lib/paraglide/messages';
+import type { RequestHandler } from './$types';
+
+/** The iCalendar feed behind a secret URL: the owner's milestones and visits, as all-day events. */
+export const GET: RequestHandler = async ({ params, url }) => {
+	const db = await getDb();
+	const userId = await feedOwner(db, params.secret);
+	if (!userId) error(404, 'not_found');
+	const host = url.hostname || 'quality-plan';
+	const events: CalendarEvent[] = [];
+	for (const item of await feedItems(db, userId)) {
+		const school = (id: string) => item.schoolNames.get(id) ?? id;
+		for (const ms of item.milestones) {
+			events.push({
+				uid: `milestone-${ms.schoolId}-${ms.id}@${host}`,
+				date: ms.due,
+				summary: m.api_ics_milestone({ school: school(ms.schoolId), title: ms.title }),
+				description: [item.planTitle, ms.note].filter(Boolean).join('\n')
+			});
+		}
+		for (const v of item.visits) {
+			events.push({
+				uid: `visit-${v.id}@${host}`,
+				date: v.date,
+				summary: m.api_ics_visit({ visitor: school(v.visitor), host: school(v.host), topic: v.topic }),
+				description: [item.planTitle, v.summary].filter(Boolean).join('\n')
+			});
+		}
+	}
+	return new Response(buildIcs(events, { name: m.api_ics_name() }), {
+		headers: {
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': 'inline; filename="calendar.ics"',
+			'cache-control': 'private, no-store'
+		}
+	});
+};
