@@ -1,0 +1,115 @@
+/**
+ * Who else has the document open, from the awareness protocol: each peer's name and colour and
+ * the cell they are editing. The local user publishes the same fields.
+ */
+import type { Awareness } from 'y-protocols/awareness';
+
+export interface PresenceUser {
+	id: string;
+	name: string;
+	color: string;
+}
+
+/** The cell a user is editing: a task id and one of its fields. */
+export interface EditingCell {
+	id: string;
+	field: string;
+}
+
+export interface Peer extends PresenceUser {
+	clientId: number;
+	editing: EditingCell | null;
+}
+
+/** Calm, distinguishable colours with enough contrast for white text. */
+const PALETTE = ['#2563eb', '#c2410c', '#15803d', '#9333ea', '#be123c', '#0e7490', '#a16207', '#4f46e5'];
+
+/** A stable colour per user id, so a person keeps their colour across tabs and sessions. */
+export function colorFor(userId: string): string {
+	let h = 0;
+	for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+	return PALETTE[h % PALETTE.length];
+}
+
+interface AwarenessState {
+	user?: Partial<PresenceUser>;
+	editing?: EditingCell | null;
+}
+
+function readPeer(clientId: number, state: AwarenessState): Peer | null {
+	const u = state.user;
+	if (!u || typeof u.id !== 'string' || typeof u.name !== 'string') return null;
+	const e = state.editing;
+	return {
+		clientId,
+		id: u.id,
+		name: u.name,
+		color: typeof u.color === 'string' ? u.color : colorFor(u.id),
+		editing: e && typeof e.id === 'string' && typeof e.field === 'string' ? e : null
+	};
+}
+
+export class Presence {
+	readonly self: PresenceUser;
+	#awareness: Awareness | null = null;
+	#peers = $state.raw<Peer[]>([]);
+	#off: (() => void) | null = null;
+
+	constructor(user: { id: string; name: string }) {
+		this.self = { ...user, color: colorFor(user.id) };
+	}
+
+	/** Every other client (other tabs of the same user included), in join order. */
+	get peers(): Peer[] {
+		return this.#peers;
+	}
+
+	/** Other users, one entry per person however many tabs they have open. */
+	get others(): Peer[] {
+		const seen = new Set<string>([this.self.id]);
+		return this.#peers.filter((p) => !seen.has(p.id) && seen.add(p.id));
+	}
+
+	/** `id:field` → the peer editing that cell (the first, when two edit the same one). */
+	get editingCells(): Map<string, Peer> {
+		const map = new Map<string, Peer>();
+		for (const p of this.#peers) {
+			if (p.editing) {
+				const key = `${p.editing.id}:${p.editing.field}`;
+				if (!map.has(key)) map.set(key, p);
+			}
+		}
+		return map;
+	}
+
+	attach(awareness: Awareness): void {
+		this.detach();
+		this.#awareness = awareness;
+		awareness.setLocalStateField('user', this.self);
+		awareness.setLocalStateField('editing', null);
+		const update = () => {
+			const out: Peer[] = [];
+			awareness.getStates().forEach((state, clientId) => {
+				if (clientId === awareness.clientID) return;
+				const peer = readPeer(clientId, state as AwarenessState);
+				if (peer) out.push(peer);
+			});
+			this.#peers = out;
+		};
+		awareness.on('change', update);
+		this.#off = () => awareness.off('change', update);
+		update();
+	}
+
+	/** Tells the others which cell this user is in; `null` when they leave it. */
+	setEditing(cell: EditingCell | null): void {
+		this.#awareness?.setLocalStateField('editing', cell);
+	}
+
+	detach(): void {
+		this.#off?.();
+		this.#off = null;
+		this.#awareness = null;
+		this.#peers = [];
+	}
+}

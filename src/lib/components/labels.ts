@@ -1,0 +1,32 @@
+/** Translated labels of the domain's stable keys (phases, statuses, school types and tiers). */
+import * as m from '$lib/paraglide/messages';
+import type { PhaseKey, SchoolTier, SchoolType, TaskStatus } from '$lib/shared/plan/types';
+
+const phases: Record<PhaseKey, () => string> = {
+	launch: m.phase_launch,
+	pilot: m.phase_pilot,
+	rollout: m.phase_rollout,
+	evaluation: m.phase_evaluation
+};
+const statuses: Record<TaskStatus, () => string> = {
+	todo: m.status_todo,
+	doing: m.status_doing,
+	done: m.status_done,
+	blocked: m.status_blocked
+};
+const schoolTypes: Record<SchoolType, () => string> = {
+	urban_quality: m.common_school_type_urban_quality,
+	rural_center: m.common_school_type_rural_center,
+	new: m.common_school_type_new,
+	other: m.common_school_type_other
+};
+const schoolTiers: Record<SchoolTier, () => string> = {
+	strong: m.common_school_tier_strong,
+	weak: m.common_school_tier_weak,
+	none: m.common_school_tier_none
+};
+
+export const phaseLabel = (key: PhaseKey): string => phases[key]();
+export const statusLabel = (key: TaskStatus): string => statuses[key]();
+export const schoolTypeLabel = (key: SchoolType): string => schoolTypes[key]();
+export const schoolTierLabel = (key: SchoolTier): string => schoolTiers[key]();

@@ -1,0 +1,31 @@
+/**
+ * The overview page's data, from SQL only: the plan's phases and the task projection summarised by
+ * the shared schedule rules. The live document is never loaded here; the projection trails it by
+ * at most the sync server's projection delay.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/index';
+import { phases } from '../db/schema';
+import { PHASES, type IsoDate, type Phase } from '../../shared/plan/types';
+import { summarize, type ScheduleSummary } from '../../shared/plan/schedule';
+import { listTasks } from './plans';
+
+/** The plan's phases in their fixed order (launch → evaluation). */
+export async function getPlanPhases(db: Db, planId: string): Promise<Phase[]> {
+	const rows = await db
+		.select({ key: phases.key, name: phases.name, start: phases.start, end: phases.end })
+		.from(phases)
+		.where(eq(phases.planId, planId));
+	return rows.sort((a, b) => PHASES.indexOf(a.key) - PHASES.indexOf(b.key));
+}
+
+export interface PlanOverview {
+	phases: Phase[];
+	summary: ScheduleSummary;
+	today: IsoDate;
+}
+
+export async function getPlanOverview(db: Db, planId: string, today: IsoDate): Promise<PlanOverview> {
+	const [phaseRows, taskRows] = await Promise.all([getPlanPhases(db, planId), listTasks(db, planId)]);
+	return { phases: phaseRows, summary: summarize(taskRows, phaseRows, today), today };
+}
