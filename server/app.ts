@@ -65,6 +65,10 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	const limits = limitsFromEnv();
 	// An empty ORIGIN means "not configured"; adapter-node would reject it as an invalid URL.
 	if (process.env.ORIGIN === '') delete process.env.ORIGIN;
+	// This server speaks plain HTTP. Without ORIGIN or PROTOCOL_HEADER adapter-node assumes https:
+	// it would refuse same-origin form posts (CSRF check) and mark the session cookie Secure.
+	const plainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+	if (plainHttp) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 
 	// Migrate before the handler loads: its hooks then find the schema in place.
 	const { db } = await getDbHandle();
@@ -72,12 +76,13 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	const handler = await loadHandler();
 
 	const sync = createSyncServer({ db, limits, log });
-	const server = createServer((req, res) =>
-		handler(req, res, () => {
+	const server = createServer((req, res) => {
+		if (plainHttp) req.headers['x-forwarded-proto'] = 'http';
+		return handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');
-		})
-	);
+		});
+	});
 	server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
 
 	await new Promise<void>((resolve, reject) => {
