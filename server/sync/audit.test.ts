@@ -31,7 +31,7 @@ function edit(server: Y.Doc, recorder: AuditRecorder, client: Y.Doc, change: () 
 }
 
 describe('AuditRecorder', () => {
-	it('[S11] names the created, edited and deleted task and the fields changed', () => {
+	it('[Y11] names the created, edited and deleted task and the fields changed', () => {
 		const server = new Y.Doc();
 		const client = new Y.Doc();
 		const recorder = new AuditRecorder(server, 'plan');
@@ -55,7 +55,7 @@ describe('AuditRecorder', () => {
 		]);
 	});
 
-	it('[S11] a task replaced as a whole map is audited by the fields that differ', () => {
+	it('[Y11] a task replaced as a whole map is audited by the fields that differ', () => {
 		const server = new Y.Doc();
 		const client = new Y.Doc();
 		const recorder = new AuditRecorder(server, 'plan');

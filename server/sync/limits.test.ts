@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { limitsFromEnv, TokenBucket } from './limits';
 
 describe('limits', () => {
-	it('[S8] a token bucket allows the burst, then the rate', () => {
+	it('[Y8] a token bucket allows the burst, then the rate', () => {
 		let now = 0;
 		const bucket = new TokenBucket(10, 3, () => now);
 		expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);

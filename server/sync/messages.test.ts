@@ -20,7 +20,7 @@ describe('parseClientMessage', () => {
 		expect(parseClientMessage(new Uint8Array([1, 1, 0])).kind).toBe('awareness');
 	});
 
-	it('[S9] reports an unknown message type, a truncated varint and garbage updates as malformed', () => {
+	it('[Y9] reports an unknown message type, a truncated varint and garbage updates as malformed', () => {
 		expect(parseClientMessage(new Uint8Array([9])).kind).toBe('malformed');
 		expect(parseClientMessage(new Uint8Array([0x80])).kind).toBe('malformed');
 		expect(parseClientMessage(new Uint8Array([])).kind).toBe('malformed');

@@ -4,7 +4,7 @@ import { ProjectionScheduler } from './projector';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('ProjectionScheduler', () => {
-	it('[S10] debounces a burst into one projection', async () => {
+	it('[Y10] debounces a burst into one projection', async () => {
 		let runs = 0;
 		const s = new ProjectionScheduler(async () => void runs++, {
 			debounceMs: 20,
@@ -17,7 +17,7 @@ describe('ProjectionScheduler', () => {
 		expect(runs).toBe(1);
 	});
 
-	it('[S10] projects within the maximum wait under a steady stream of edits', async () => {
+	it('[Y10] projects within the maximum wait under a steady stream of edits', async () => {
 		let runs = 0;
 		const s = new ProjectionScheduler(async () => void runs++, {
 			debounceMs: 30,

@@ -5,7 +5,7 @@ import { GroupCommitWriter } from './writer';
 const upd = (n: number): StoredUpdate => ({ room: 'plan:p', userId: 'u', at: n, update: new Uint8Array([n]) });
 
 describe('GroupCommitWriter', () => {
-	it('[S5] stores updates arriving within the window as one batch, in order', async () => {
+	it('[Y6] stores updates arriving within the window as one batch, in order', async () => {
 		const batches: number[][] = [];
 		const writer = new GroupCommitWriter(
 			async (updates) => void batches.push(updates.map((u) => u.at)),
@@ -15,7 +15,7 @@ describe('GroupCommitWriter', () => {
 		expect(batches).toEqual([[1, 2, 3]]);
 	});
 
-	it('[S6] resolves nothing until a failing store succeeds, retrying with backoff and logging', async () => {
+	it('[Y6] resolves nothing until a failing store succeeds, retrying with backoff and logging', async () => {
 		const lines: string[] = [];
 		let calls = 0;
 		const stored: AuditEntry[][] = [];
