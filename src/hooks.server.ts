@@ -42,4 +42,29 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(handleParaglide, handleSession);
+/** Pages whose form actions scripts and other non-browser clients post to (`POST /login`). */
+const FORM_PAGES = new Set(['/login', '/setup', '/admin']);
+
+/**
+ * A plain form POST from a client that accepts any type (fetch, curl) would get SvelteKit's
+ * JSON action result with HTTP 200 even on failure. Answer it as a browser's form post instead:
+ * a 303 redirect on success, the page with a 4xx status on failure. `use:enhance` is unaffected.
+ */
+const handleFormPosts: Handle = ({ event, resolve }) => {
+	const { request } = event;
+	if (
+		request.method === 'POST' &&
+		FORM_PAGES.has(event.url.pathname) &&
+		request.headers.get('x-sveltekit-action') !== 'true' &&
+		!(request.headers.get('accept') ?? '').includes('text/html')
+	) {
+		try {
+			request.headers.set('accept', 'text/html');
+		} catch {
+			// immutable headers: SvelteKit's default answer still works
+		}
+	}
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(handleParaglide, handleFormPosts, handleSession);

@@ -1,0 +1,55 @@
+/** HTTP helpers for the auth, API, visits, admin and calendar suites: forms as a browser posts them. */
+import type { RunningServer } from '../helpers/start-server';
+
+/** A same-origin form POST (SvelteKit's CSRF check wants a matching Origin), redirects not followed. */
+export function postForm(
+	server: RunningServer,
+	path: string,
+	fields: Record<string, string>,
+	opts: { cookie?: string; origin?: string } = {}
+): Promise<Response> {
+	return fetch(server.url + path, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: opts.origin ?? server.url,
+			...(opts.cookie ? { cookie: opts.cookie } : {})
+		},
+		body: new URLSearchParams(fields).toString()
+	});
+}
+
+/** The `session=<token>` pair from a response's Set-Cookie, or null. */
+export function sessionCookieOf(res: Response): string | null {
+	const header = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+	if (!header) return null;
+	const pair = header.split(';')[0];
+	return pair === 'session=' ? null : pair;
+}
+
+export async function signIn(server: RunningServer, username: string, password: string, path = '/login') {
+	const res = await postForm(server, path, { username, password });
+	return { res, cookie: sessionCookieOf(res) };
+}
+
+export function get(server: RunningServer, path: string, cookie?: string): Promise<Response> {
+	return fetch(server.url + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+}
+
+export function postJson(
+	server: RunningServer,
+	path: string,
+	body: unknown,
+	opts: { cookie?: string; key?: string; raw?: string } = {}
+): Promise<Response> {
+	return fetch(server.url + path, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			...(opts.cookie ? { cookie: opts.cookie } : {}),
+			...(opts.key ? { 'idempotency-key': opts.key } : {})
+		},
+		body: opts.raw ?? JSON.stringify(body)
+	});
+}
