@@ -13,10 +13,13 @@ export type WorkerCommand =
 			cookies: (string | null)[];
 			/** Base64 state for the first client (the reference server starts every room empty). */
 			seedState?: string;
+			/** Prefix of the per-client task ids (`<prefix>-<i>`). */
 			taskId: string;
 			warmup: number;
 			edits: number;
 			intervalMs: number;
+			/** Edits rotate among the first `writers` clients; every client receives. */
+			writers: number;
 	  }
 	| { cmd: 'open'; clients: (Omit<ClientOptions, 'initialState'> & { initialState?: string })[] }
 	| { cmd: 'closeAll' }
@@ -28,8 +31,12 @@ export interface LatencyResult {
 	samples: number[];
 	/** Applied-and-observed in the receiver's Y.Doc − send time, ms (includes client CPU). */
 	observed: number[];
+	/** Per measured edit, in send order: the slowest receiver's latency (ms), to spot backlogs. */
+	perEditMax: number[];
 	expected: number;
 	connectMs: number;
+	/** This client process's CPU time / wall time over the edits (1 = one core busy). */
+	clientCpu: number;
 	closedEarly: number;
 }
 
@@ -50,39 +57,53 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 	const connectMs = performance.now() - t0;
 	const n = clients.length;
 	try {
-		// The task every edit touches; created by the first writer if the room does not have it.
-		if (!tasksMap(clients[0].doc).has(c.taskId)) {
-			writeTask(clients[0].doc, {
-				id: c.taskId,
-				title: 'bench task',
-				workstream: 'bench',
+		// Each client edits its own task, so no two edits ever race for the same key: with one
+		// shared task, an edit that arrives after a newer one loses the last-writer-wins race, is
+		// never observed, and the newer one gets counted twice.
+		const taskOf = (i: number) => `${c.taskId}-${i}`;
+		const w = Math.max(1, Math.min(c.writers, n));
+		clients.slice(0, w).forEach((cl, i) => {
+			if (tasksMap(cl.doc).has(taskOf(i))) return;
+			writeTask(cl.doc, {
+				id: taskOf(i),
+				title: `压测任务 ${i}`,
+				workstream: '压测',
 				phase: 'pilot',
-				unit: 'bench',
-				lead: 'bench',
+				unit: '压测',
+				lead: `bench ${i}`,
 				start: '2026-03-01',
 				due: '2026-06-30',
 				status: 'doing',
 				progress: 0,
 				deps: [],
-				order: 'a0'
+				order: `z${String(i).padStart(4, '0')}`
 			});
-		}
-		await waitFor(() => clients.every((cl) => tasksMap(cl.doc).get(c.taskId) instanceof Y.Map), 10_000, 'bench task to reach every client');
+		});
+		await waitFor(
+			() => clients.every((cl) => clients.slice(0, w).every((_, i) => tasksMap(cl.doc).get(taskOf(i)) instanceof Y.Map)),
+			20_000,
+			'every bench task to reach every client'
+		);
 
 		const samples: number[] = [];
 		const observed: number[] = [];
+		const perEditMax: number[] = Array(c.edits).fill(0);
 		const total = c.warmup + c.edits;
 		let got = 0;
 		for (const cl of clients) {
+			const seen = new Set<number>();
 			tasksMap(cl.doc).observeDeep((events, tr) => {
 				if (tr.local) return;
 				for (const e of events) {
 					if (!(e.target instanceof Y.Map) || !(e as Y.YMapEvent<unknown>).keysChanged.has('title')) continue;
 					const m = TITLE.exec(String(e.target.get('title')));
-					if (!m) continue;
+					if (!m || seen.has(Number(m[1]))) continue;
+					seen.add(Number(m[1]));
 					got++;
 					if (Number(m[1]) < c.warmup) continue;
 					const sent = Number(m[2]);
+					const k = Number(m[1]) - c.warmup;
+					perEditMax[k] = Math.max(perEditMax[k], currentFrameAt - sent);
 					samples.push(currentFrameAt - sent);
 					observed.push(performance.now() - sent);
 				}
@@ -90,20 +111,25 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 		}
 
 		const start = performance.now() + 50;
+		const cpu0 = process.cpuUsage();
 		for (let k = 0; k < total; k++) {
 			const wait = start + k * c.intervalMs - performance.now();
 			if (wait > 0) await sleep(wait);
-			const writer = clients[k % n];
-			const task = tasksMap(writer.doc).get(c.taskId)!;
+			const writer = clients[k % w];
+			const task = tasksMap(writer.doc).get(taskOf(k % w))!;
 			const sent = performance.now();
 			task.set('title', `bench:${k}:${sent.toFixed(3)}`);
 		}
 		await waitFor(() => got >= total * (n - 1), 5_000, '').catch(() => {});
+		const cpu = process.cpuUsage(cpu0);
+		const clientCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - start);
 		return {
 			samples,
 			observed,
+			perEditMax: perEditMax.map((x) => +x.toFixed(2)),
 			expected: c.edits * (n - 1),
 			connectMs,
+			clientCpu,
 			closedEarly: clients.filter((cl) => cl.closeCode !== null).length
 		};
 	} finally {

@@ -18,6 +18,9 @@ import { PHASES, TASK_STATUSES, type Task } from '../../src/lib/shared/plan/type
 import { appendUpdates, writeDocSnapshot } from '../../src/lib/server/docs/store';
 import { planRoom } from '../../src/lib/shared/sync/protocol';
 import { makePlan } from '../helpers/factories';
+import { buildDemoWorkspace } from '../../src/lib/server/demo/data';
+import { buildPlanDoc } from '../../src/lib/server/demo/seed';
+import { todayInShanghai } from '../../src/lib/shared/plan/dates';
 
 /** Deterministic PRNG (mulberry32) so every run benchmarks the same documents. */
 export function rng(seed: number) {
@@ -90,8 +93,13 @@ export function makePlanDoc(taskCount: number, seed = 1): Y.Doc {
 	return doc;
 }
 
-/** Demo size: about what the seeded demo plan holds (four phases, ~40 tasks). */
-export const DEMO_TASKS = 40;
+/**
+ * The real demo plan document (`npm run demo`'s: phases, ~43 tasks, goal groups), as the state
+ * update a server would load for it.
+ */
+export function demoPlanDoc(): Y.Doc {
+	return buildPlanDoc(buildDemoWorkspace(todayInShanghai()));
+}
 
 export interface BenchUsers {
 	ids: string[];

@@ -7,13 +7,16 @@
  *                                            build/ is missing)
  *        npm run bench -- --only=latency,load (sections: latency, memory, cold, load)
  *        npm run bench -- --quick            (fewer edits and clients, for trying the harness)
- *        npm run bench -- --clients=50,200 --edits=200 --interval=30
+ *        npm run bench -- --clients=50,200 --edits=200 --warmup=30 --interval=40 --writers=20
  *
  * What each number means:
  * - edit latency p50/p99/mean/max @N: N clients in one `plan:` room, each with its own Y.Doc,
  *   all in one client process separate from the server. Writers take turns (edit k by client
- *   k mod N), one edit every `--interval` ms, each setting a task's `title` to
- *   `bench:<k>:<performance.now() at send>`. Every other client, on observing that change in its
+ *   k mod W, W = `--writers`, 20), one edit every `--interval` ms, each setting a task's `title`
+ *   to `bench:<k>:<performance.now() at send>` (each writer has its own task, so no two edits
+ *   race for one key). W < N because every Yjs transaction walks the doc's state vector, one
+ *   entry per client that ever wrote: 200 writers × 200 docs in one process saturated the
+ *   client process (not the server) and measured the harness. Every other client, on observing that change in its
  *   own Y.Doc, records (arrival time of the frame that carried it) − (send time). Arrival is
  *   stamped when the socket delivers the frame, before any client decodes anything, so the
  *   number is server + loopback, not client CPU (the decode-inclusive figure is in the JSON as
@@ -21,13 +24,14 @@
  *   Ours stores every update in libsql before broadcasting it; the reference keeps memory only.
  * - connect+sync @N: time for N clients to open (20 at a time) and finish sync step 2.
  * - cold start: spawn of `node --import tsx server/index.ts` → first `GET /healthz` 200, median
- *   of 3, against the bench database (migrated, 200 users, 25 plans incl. one of 5,000 tasks);
- *   the empty-database figure includes running the migrations.
+ *   of 3, against a database holding the demo workspace (`seedDemo`, already migrated); the
+ *   empty-database figure (one run) includes running the migrations.
  * - memory per open plan doc: the server process after a forced GC (via the V8 inspector, no
- *   product endpoint), before and after K more rooms of a demo-size plan (40 tasks) are opened
+ *   product endpoint), before and after K more rooms holding the demo plan document are opened
  *   with one client each, (after − before) / K for V8 heap and for RSS (`/proc/<pid>/status`).
  *   A warm-up room is opened first so lazily loaded code is not counted.
- * - in-process Y.Doc: heapUsed delta per decoded demo-size plan doc (50 copies, after GC).
+ * - in-process Y.Doc: heapUsed delta per decoded demo plan doc (50 copies, after GC), and per
+ *   decoded 5,000-task doc (3 copies).
  * - 5,000-task load: `loadDocState` (snapshot + 100-update log tail, merged) + `Y.applyUpdate`
  *   into a fresh doc, median of 7 after one warm-up; `projectPlanDoc` of it, median of 5.
  * - first sync 5,000 tasks: a client's connect → sync step 2 applied through our server, for a
@@ -38,24 +42,26 @@
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import * as Y from 'yjs';
 import { ROOT, tempDatabaseUrl } from '../helpers/start-server';
 import { openTestDb } from '../helpers/factories';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+import { todayInShanghai } from '../../src/lib/shared/plan/dates';
 import { loadDocState } from '../../src/lib/server/docs/store';
 import { projectPlanDoc } from '../../src/lib/server/services/projection';
 import { planRoom } from '../../src/lib/shared/sync/protocol';
 import {
 	appendLogTail,
-	DEMO_TASKS,
+	demoPlanDoc,
 	makePlanDoc,
 	makeStoredPlan,
 	makeUsers
 } from './fixtures';
-import { coldStartMs, Inspector, startOurs, startReference, type ServerUnderTest } from './servers';
+import { coldStartMs, cpuMs, Inspector, startOurs, startReference, type ServerUnderTest } from './servers';
 import { median, summarize, timeRuns, type Summary } from './stats';
 import { renderTable, type Row } from './table';
 import type { LatencyResult, WorkerCommand } from './client-worker';
@@ -73,9 +79,12 @@ const SECTIONS = new Set((args.get('only') ?? 'latency,memory,cold,load').split(
 const CLIENT_COUNTS = (args.get('clients') ?? (quick ? '10,50' : '50,200')).split(',').map(Number);
 const EDITS = Number(args.get('edits') ?? (quick ? 60 : 200));
 const WARMUP = Number(args.get('warmup') ?? (quick ? 10 : 30));
-const INTERVAL_MS = Number(args.get('interval') ?? 30);
+const INTERVAL_MS = Number(args.get('interval') ?? 40);
+const WRITERS = Number(args.get('writers') ?? 20);
 const MEMORY_ROOMS = Number(args.get('rooms') ?? 20);
 const BIG_TASKS = 5000;
+/** Tasks in the demo plan document; set once it is built. */
+let DEMO_TASKS = 0;
 const LOG_TAIL = 100;
 
 // ─── Cleanup of everything we start ─────────────────────────────────────────────────────────────
@@ -118,7 +127,7 @@ class ClientProcess {
 	static async start(): Promise<ClientProcess> {
 		const proc = fork(join(import.meta.dirname, 'client-worker.ts'), [], {
 			cwd: ROOT,
-			execArgv: ['--import', 'tsx'],
+			execArgv: ['--import', 'tsx', ...(process.env.BENCH_CLIENT_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CLIENT_PROF}`] : [])],
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 		});
 		await new Promise<void>((resolve, reject) => {
@@ -146,8 +155,10 @@ class ClientProcess {
 	async stop() {
 		if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
 		const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
-		this.proc.kill('SIGTERM');
+		// After an `exit` command it leaves on its own (and can write a --cpu-prof); else SIGTERM.
+		const timer = setTimeout(() => this.proc.kill('SIGTERM'), 1000);
 		await exited;
+		clearTimeout(timer);
 	}
 }
 
@@ -158,8 +169,12 @@ interface LatencyRun {
 	clients: number;
 	latency: Summary;
 	observed: Summary;
+	perEditMax: number[];
 	expected: number;
 	connectMs: number;
+	/** CPU time / wall time during the call (connect, setup and edits); 1 = one core. */
+	serverCpu: number | null;
+	clientCpu: number;
 	closedEarly: number;
 }
 
@@ -178,9 +193,10 @@ const results: {
 		node: process.version,
 		cpus: cpus().length,
 		cpuModel: cpus()[0]?.model,
-		memGiB: +(totalmem() / 2 ** 30).toFixed(1)
+		memGiB: +(totalmem() / 2 ** 30).toFixed(1),
+		loadavgAtStart: loadavg()
 	},
-	options: { quick, sections: [...SECTIONS], clientCounts: CLIENT_COUNTS, edits: EDITS, warmup: WARMUP, intervalMs: INTERVAL_MS, memoryRooms: MEMORY_ROOMS, bigTasks: BIG_TASKS, logTail: LOG_TAIL },
+	options: { quick, sections: [...SECTIONS], clientCounts: CLIENT_COUNTS, edits: EDITS, warmup: WARMUP, intervalMs: INTERVAL_MS, writers: WRITERS, memoryRooms: MEMORY_ROOMS, bigTasks: BIG_TASKS, logTail: LOG_TAIL },
 	latency: [],
 	memory: {},
 	errors: []
@@ -214,6 +230,8 @@ async function main() {
 	cleanups.push(tmp.cleanup);
 	const emptyTmp = tempDatabaseUrl();
 	cleanups.push(emptyTmp.cleanup);
+	const demoTmp = tempDatabaseUrl();
+	cleanups.push(demoTmp.cleanup);
 
 	const needsOurs = ['latency', 'memory', 'cold'].some((s) => SECTIONS.has(s));
 	const haveServer = existsSync(join(ROOT, 'server/index.ts'));
@@ -228,15 +246,16 @@ async function main() {
 	const h = await openTestDb(tmp.url);
 	const maxClients = Math.max(...CLIENT_COUNTS);
 	const people = await makeUsers(h, maxClients);
-	const demoDoc = makePlanDoc(DEMO_TASKS, 7);
+	const demoDoc = demoPlanDoc();
 	const demoState = Y.encodeStateAsUpdate(demoDoc);
+	DEMO_TASKS = demoDoc.getMap('tasks').size;
 	const latencyPlans = new Map<number, string>();
 	for (const n of CLIENT_COUNTS) {
 		latencyPlans.set(n, await makeStoredPlan(h, people.ids, demoDoc, `压测方案 ${n} 人`));
 	}
 	const memoryPlans: string[] = [];
 	for (let i = 0; i <= MEMORY_ROOMS; i++) {
-		memoryPlans.push(await makeStoredPlan(h, [people.ids[0]], makePlanDoc(DEMO_TASKS, 100 + i), `内存方案 ${i}`));
+		memoryPlans.push(await makeStoredPlan(h, [people.ids[0]], demoDoc, `内存方案 ${i}`));
 	}
 	const bigDoc = makePlanDoc(BIG_TASKS, 42);
 	const bigPlan = await makeStoredPlan(h, [people.ids[0]], bigDoc, '五千任务方案');
@@ -317,6 +336,8 @@ async function main() {
 					for (const n of CLIENT_COUNTS) {
 						const planId = latencyPlans.get(n)!;
 						log(`latency: ${which}, ${n} clients, ${WARMUP}+${EDITS} edits every ${INTERVAL_MS} ms`);
+						const cpu0 = cpuMs(server.pid);
+						const wall0 = performance.now();
 						const r = await worker.call<LatencyResult>({
 							cmd: 'latency',
 							urls: Array.from({ length: n }, () => server.wsBase + planRoom(planId)),
@@ -325,19 +346,25 @@ async function main() {
 							taskId: 'bench-task',
 							warmup: WARMUP,
 							edits: EDITS,
-							intervalMs: INTERVAL_MS
+							intervalMs: INTERVAL_MS,
+							writers: WRITERS
 						});
+						const cpu1 = cpuMs(server.pid);
+						const serverCpu = cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / (performance.now() - wall0) : null;
 						const run: LatencyRun = {
 							server: which,
 							clients: n,
 							latency: summarize(r.samples),
 							observed: summarize(r.observed),
+							perEditMax: r.perEditMax,
 							expected: r.expected,
 							connectMs: r.connectMs,
+							serverCpu,
+							clientCpu: r.clientCpu,
 							closedEarly: r.closedEarly
 						};
 						results.latency.push(run);
-						log(`  p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, ${run.latency.count}/${run.expected} samples`);
+						log(`  p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, ${run.latency.count}/${run.expected} samples, CPU server ${((serverCpu ?? NaN) * 100).toFixed(0)}% client ${(run.clientCpu * 100).toFixed(0)}%`);
 					}
 					if (which === 'ours') {
 						const url = server.wsBase + planRoom(bigPlan);
@@ -371,10 +398,7 @@ async function main() {
 								cookie: which === 'ours' ? people.cookies[0] : null,
 								user: { name: `mem ${i}`, color: '#336699' },
 								// The reference has no persistence: the client brings the same content.
-								initialState:
-									which === 'reference'
-										? Buffer.from(Y.encodeStateAsUpdate(makePlanDoc(DEMO_TASKS, 100 + memoryPlans.indexOf(p)))).toString('base64')
-										: undefined
+								initialState: which === 'reference' ? Buffer.from(demoState).toString('base64') : undefined
 							}))
 						});
 					await open([memoryPlans[0]]);
@@ -405,9 +429,12 @@ async function main() {
 	// ── Cold start ──
 	if (SECTIONS.has('cold') && haveServer) {
 		await section('cold start', async () => {
-			log('cold start: 3× against the bench database, 1× against an empty one');
+			log('cold start: 3× against the seeded demo database, 1× against an empty one');
+			const d = await openTestDb(demoTmp.url);
+			await seedDemo(d.db, todayInShanghai());
+			d.client.close();
 			const runs: number[] = [];
-			for (let i = 0; i < 3; i++) runs.push(await coldStartMs(tmp.url));
+			for (let i = 0; i < 3; i++) runs.push(await coldStartMs(demoTmp.url));
 			const emptyDbMs = await coldStartMs(emptyTmp.url);
 			results.coldStart = { existingDbMs: runs, existingDbMedianMs: median(runs), emptyDbMs };
 		});
@@ -480,7 +507,12 @@ try {
 }
 
 const rows = buildRows();
+results.machine.loadavgAtEnd = loadavg();
 console.log('\n' + renderTable(rows) + '\n');
+const busy = Math.max((results.machine.loadavgAtStart as number[])[0], loadavg()[0]);
+if (busy > cpus().length * 0.5) {
+	console.log(`note: 1-min load average reached ${busy.toFixed(1)} on ${cpus().length} cores; other work competed with the servers, timings are pessimistic`);
+}
 const dir = join(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
 const out = { ...results, finishedAt: new Date().toISOString(), table: rows };

@@ -43,7 +43,13 @@ export async function startOurs(
 	databaseUrl: string,
 	opts: { inspect?: boolean } = {}
 ): Promise<ServerUnderTest> {
-	const s = await startServer({ databaseUrl, env: inspectEnv(!!opts.inspect), timeoutMs: 60_000 });
+	// ORIGIN is set because adapter-node rejects an empty one; the port is not known yet, and
+	// nothing here depends on it (WebSocket clients send no Origin header, as Node clients don't).
+	const s = await startServer({
+		databaseUrl,
+		env: { ORIGIN: 'http://127.0.0.1', ...inspectEnv(!!opts.inspect) },
+		timeoutMs: 60_000
+	});
 	return {
 		name: 'ours',
 		wsBase: `${s.wsUrl}/sync/`,
@@ -108,6 +114,18 @@ export function rssBytes(pid: number): number | null {
 	try {
 		const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
 		return m ? Number(m[1]) * 1024 : null;
+	} catch {
+		return null;
+	}
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from `/proc/<pid>/stat`. */
+export function cpuMs(pid: number): number | null {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 	} catch {
 		return null;
 	}
@@ -182,7 +200,7 @@ export async function coldStartMs(databaseUrl: string): Promise<number> {
 	const t0 = performance.now();
 	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ORIGIN: '' },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ORIGIN: `http://127.0.0.1:${port}` },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let out = '';
