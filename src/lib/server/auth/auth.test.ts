@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDb, openDb, type DbHandle } from '../db/index';
-import { users } from '../db/schema';
+import { loginAttempts, users } from '../db/schema';
 import { hashPassword } from './password';
 import { isRateLimited, loginLimits, recordFailure, ACCOUNT_MAX_FAILURES } from './rate-limit';
 import { safeRedirectPath, signIn } from './login';
@@ -63,6 +63,11 @@ describe('[H3] sign-in rate limit', () => {
 		expect(await isRateLimited(h.db, limits, later)).toBe(false);
 		await recordFailure(h.db, limits, later);
 		expect(await isRateLimited(h.db, limits, later + 1)).toBe(false);
+		// long-expired rows of other keys are pruned by the next failure
+		await recordFailure(h.db, loginLimits('someone', '10.9.9.9'), later + 60 * 60 * 1000);
+		const keys = (await h.db.select().from(loginAttempts)).map((r) => r.key);
+		expect(keys).not.toContain('user:victim');
+		expect(keys).toContain('user:someone');
 	});
 
 	it('[H2] signIn answers the same for an unknown user and a wrong password', async () => {

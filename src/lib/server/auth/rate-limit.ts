@@ -3,7 +3,7 @@
  * server sees the same counts. Keys are `user:<username>` and `ip:<address>`: one guards an
  * account against a distributed guesser, the other slows one client trying many accounts.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { loginAttempts } from '../db/schema';
 
@@ -44,8 +44,13 @@ export async function isRateLimited(db: Db, limits: Limit[], now = Date.now()): 
 	});
 }
 
-/** Counts one failure against each limit; a window that has run out starts again at 1. */
+/**
+ * Counts one failure against each limit; a window that has run out starts again at 1. Rows whose
+ * window ended long ago are dropped on the way, so guessed usernames do not pile up.
+ */
 export async function recordFailure(db: Db, limits: Limit[], now = Date.now()): Promise<void> {
+	const longest = Math.max(WINDOW, ...limits.map((l) => l.windowMs));
+	await db.delete(loginAttempts).where(lt(loginAttempts.windowStart, now - 2 * longest));
 	for (const limit of limits) {
 		const expired = sql`${loginAttempts.windowStart} <= ${now - limit.windowMs}`;
 		await db
