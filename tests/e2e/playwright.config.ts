@@ -1,0 +1,70 @@
+/**
+ * End-to-end tests in real Chromium against the real server (`server/demo.ts`: the built app plus
+ * /sync) on a fresh demo database per run. Debian's Chromium is used when installed; otherwise
+ * Playwright's own browser (never downloaded from here). Needs `npm run build` first.
+ */
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const PORT = Number(process.env.E2E_PORT ?? 4321);
+/** Set to test a server that is already running (e.g. while developing); no server is started. */
+const EXTERNAL = process.env.E2E_BASE_URL;
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+
+// The config is evaluated in the runner and in each worker; only the runner starts the server,
+// so a directory made by a worker is never used (and stays empty).
+const dbDir = process.env.E2E_DB_DIR ?? mkdtempSync(join(tmpdir(), 'qp-e2e-'));
+process.env.E2E_DB_DIR = dbDir;
+
+export default defineConfig({
+	testDir: '.',
+	outputDir: './.output/results',
+	fullyParallel: false,
+	workers: 1,
+	retries: process.env.CI ? 1 : 0,
+	timeout: 45_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list']],
+	use: {
+		baseURL: EXTERNAL ?? `http://127.0.0.1:${PORT}`,
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+		trace: 'retain-on-failure',
+		...devices['Desktop Chrome'],
+		viewport: { width: 1280, height: 800 },
+		launchOptions: existsSync(CHROMIUM)
+			? {
+					executablePath: CHROMIUM,
+					args: [
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-quic',
+						'--no-first-run',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync'
+					]
+				}
+			: {}
+	},
+	webServer: EXTERNAL
+		? undefined
+		: {
+		command: 'node --import tsx server/demo.ts',
+		cwd: ROOT,
+		url: `http://127.0.0.1:${PORT}/healthz`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			DATABASE_URL: `file:${join(dbDir, 'demo.db')}`,
+			ORIGIN: `http://127.0.0.1:${PORT}`
+		}
+	}
+});
