@@ -21,6 +21,7 @@ process.env.E2E_DB_DIR = dbDir;
 
 export default defineConfig({
 	testDir: '.',
+	globalTeardown: './global-teardown.ts',
 	outputDir: './.output/results',
 	fullyParallel: false,
 	workers: 1,

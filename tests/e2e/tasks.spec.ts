@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { planIdOf, signIn, zh } from './helpers';
+import { planIdOf, shot, signIn, zh } from './helpers';
 
 const synced = (page: Page) =>
 	expect(page.getByRole('status', { name: zh.sync_status })).toContainText(zh.sync_synced, { timeout: 15_000 });
@@ -60,6 +60,7 @@ test('an edit by one leader appears for another, with their presence', async ({ 
 		await cellA.click();
 		// B sees which cell A is in.
 		await expect(b.getByRole('note').filter({ hasText: leaderName })).toBeVisible();
+		await shot(b, 'tasks-presence', false);
 		await cellA.fill(title);
 		await cellA.press('Enter');
 		await expect(b.getByRole('textbox', { name: label })).toHaveValue(title, { timeout: 5_000 });
@@ -72,6 +73,33 @@ test('an edit by one leader appears for another, with their presence', async ({ 
 				return tasks.find((t) => t.id === id)?.title;
 			}, { timeout: 5_000 })
 			.toBe(title);
+	} finally {
+		await leaderCtx.close();
+		await adminCtx.close();
+	}
+});
+
+test('an edit made offline reaches the others once the connection returns', async ({ browser }) => {
+	const leaderCtx = await browser.newContext();
+	const adminCtx = await browser.newContext();
+	const a = await leaderCtx.newPage();
+	const b = await adminCtx.newPage();
+	try {
+		await openTable(a, 'leader');
+		await openTable(b, 'admin');
+		await leaderCtx.setOffline(true);
+		await expect(a.getByRole('status', { name: zh.sync_status })).toContainText(zh.sync_offline);
+		await expect(a.getByText(zh.sync_offline_hint)).toBeVisible();
+
+		const id = (await taskRows(a).nth(2).getAttribute('data-task'))!;
+		const label = `${zh.tasks_col_lead} ${id}`;
+		const lead = `离线编辑 ${Date.now() % 100000}`;
+		await a.getByRole('textbox', { name: label }).fill(lead);
+		await a.getByRole('textbox', { name: label }).press('Enter');
+
+		await leaderCtx.setOffline(false);
+		await synced(a);
+		await expect(b.getByRole('textbox', { name: label })).toHaveValue(lead, { timeout: 10_000 });
 	} finally {
 		await leaderCtx.close();
 		await adminCtx.close();

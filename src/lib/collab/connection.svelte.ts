@@ -63,9 +63,12 @@ export class LiveDocConnection {
 		this.#provider = provider;
 		let closed = false;
 		let wasConnected = false;
+		// The browser knows about a dead network before the socket's watchdog does.
+		let browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
 		const refresh = () => {
 			if (provider.wsconnected) wasConnected = true;
 			if (closed) this.#status = 'closed';
+			else if (browserOffline) this.#status = 'offline';
 			else if (provider.wsconnected) this.#status = provider.synced ? 'synced' : 'connecting';
 			else this.#status = wasConnected || !provider.wsconnecting ? 'offline' : 'connecting';
 			if (provider.wsconnected && provider.synced) this.#everSynced = true;
@@ -76,12 +79,14 @@ export class LiveDocConnection {
 			closed = true;
 			refresh();
 		});
-		// The browser knows about a dead network before the socket's watchdog does.
 		const offline = () => {
-			this.#status = 'offline';
+			browserOffline = true;
+			refresh();
 		};
 		const online = () => {
+			browserOffline = false;
 			if (!provider.wsconnected && !closed) provider.connect();
+			refresh();
 		};
 		window.addEventListener('offline', offline);
 		window.addEventListener('online', online);
