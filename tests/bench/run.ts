@@ -7,29 +7,35 @@
  *                                            build/ is missing)
  *        npm run bench -- --only=latency,load (sections: latency, memory, cold, load)
  *        npm run bench -- --quick            (fewer edits and clients, for trying the harness)
+ *        npm run bench -- --ours-env=SYNC_COMMIT_DELAY_MS=0   (try a server tuning)
  *        BENCH_BUILD_LOCK=/tmp/build.lock npm run bench   (hold a shared flock on the file the
  *                                            team's rebuilds take exclusively)
+ *        BENCH_CLIENT_PROF=/tmp/prof npm run bench        (--cpu-prof of the client process, to
+ *                                            check the harness is not what is being measured)
  *        npm run bench -- --clients=50,200 --edits=150 --warmup=30 --interval=40 --writers=20
  *
  * What each number means:
- * - edit latency p50/p99/mean/max @N: N clients in one `plan:` room, each with its own Y.Doc,
- *   all in one client process separate from the server. Writers take turns (edit k by client
- *   k mod W, W = `--writers`, 20), one edit every `--interval` ms, each setting a task's `title`
- *   to `bench:<k>:<performance.now() at send>` (each writer has its own task, so no two edits
- *   race for one key). W < N because every Yjs transaction walks the doc's state vector, one
- *   entry per client that ever wrote: 200 writers × 200 docs in one process saturated the
- *   client process (not the server) and measured the harness. Every other client, on observing that change in its
- *   own Y.Doc, records (arrival time of the frame that carried it) − (send time). Arrival is
- *   stamped when the socket delivers the frame, before any client decodes anything, so the
- *   number is server + loopback, not client CPU (the decode-inclusive figure is in the JSON as
- *   `observed`). Warm-up edits are dropped; `samples` = measured edits × (N−1) when none is lost.
- *   Both servers run side by side and are measured in the order ref, ours, ours, ref for each N
- *   (a fresh room each time); the table pools both runs of a server (2 × 150 edits).
+ * - edit latency p50/p99/mean/max @N: N clients in one `plan:` room, each with its own Y.Doc and
+ *   awareness state (renewed every 15 s, echoed by every peer, as y-websocket's provider does),
+ *   all in one client process separate from the servers. Writers take turns (edit k by client
+ *   k mod W, W = `--writers` = 20), one edit every `--interval` = 40 ms, each setting the
+ *   `title` of the writer's own task to `bench:<k>:<performance.now() at send>`; own tasks, so
+ *   no two edits race for one key. Every other client, on observing the change in its Y.Doc,
+ *   records (arrival of the frame that carried it) − (send time). Arrival is stamped when the
+ *   socket delivers the frame, before any client decodes anything, so the number is server +
+ *   loopback, not client CPU (the decode-inclusive figure is `observed` in the JSON). W < N
+ *   because each Yjs transaction walks the doc's state vector (one entry per client that ever
+ *   wrote): 200 writers × 200 docs in one process saturated the client process, which then
+ *   measured itself. Warm-up edits are dropped; samples = edits × (N−1) when none is lost.
+ *   Both servers run side by side, measured ref, ours, ours, ref for each N (a fresh room each
+ *   time), and the table pools the two runs of each (2 × 150 edits). The JSON also has per-run
+ *   summaries, the slowest receiver per edit (`perEditMax`) and server/client CPU use.
  *   Ours stores every update in libsql before broadcasting it; the reference keeps memory only.
+ *   Target: p99 at 200 clients, ours ≤ reference.
  * - connect+sync @N: time for N clients to open (20 at a time) and finish sync step 2.
  * - cold start: spawn of `node --import tsx server/index.ts` → first `GET /healthz` 200, median
  *   of 3, against a database holding the demo workspace (`seedDemo`, already migrated); the
- *   empty-database figure (one run) includes running the migrations.
+ *   empty-database figure (one run) includes running the migrations. Target: < 2 s.
  * - memory per open plan doc: the server process after a forced GC (via the V8 inspector, no
  *   product endpoint), before and after K more rooms holding the demo plan document are opened
  *   with one client each, (after − before) / K for V8 heap and for RSS (`/proc/<pid>/status`).
@@ -37,7 +43,8 @@
  * - in-process Y.Doc: heapUsed delta per decoded demo plan doc (50 copies, after GC), and per
  *   decoded 5,000-task doc (3 copies).
  * - 5,000-task load: `loadDocState` (snapshot + 100-update log tail, merged) + `Y.applyUpdate`
- *   into a fresh doc, median of 7 after one warm-up; `projectPlanDoc` of it, median of 5.
+ *   into a fresh doc, median of 7 after one warm-up (target: < 300 ms); `projectPlanDoc` of
+ *   it, median of 5.
  * - first sync 5,000 tasks: a client's connect → sync step 2 applied through our server, for a
  *   room not yet in memory (cold: the server loads it from libsql) and then a loaded one (warm).
  *
@@ -102,8 +109,8 @@ async function ensureBuild(): Promise<void> {
 
 const args = new Map(
 	process.argv.slice(2).map((a) => {
-		const [k, v] = a.replace(/^--/, '').split('=');
-		return [k, v ?? 'true'] as const;
+		const [k, ...v] = a.replace(/^--/, '').split('=');
+		return [k, v.length ? v.join('=') : 'true'] as const;
 	})
 );
 const quick = args.has('quick');
@@ -114,6 +121,13 @@ const EDITS = Number(args.get('edits') ?? (quick ? 60 : 150));
 const WARMUP = Number(args.get('warmup') ?? (quick ? 10 : 30));
 const INTERVAL_MS = Number(args.get('interval') ?? 40);
 const WRITERS = Number(args.get('writers') ?? 20);
+/** Extra environment for our server, e.g. `--ours-env=SYNC_COMMIT_DELAY_MS=0` to try a tuning. */
+const OURS_ENV: Record<string, string> = Object.fromEntries(
+	(args.get('ours-env') ?? '')
+		.split(',')
+		.filter(Boolean)
+		.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])
+);
 const MEMORY_ROOMS = Number(args.get('rooms') ?? 20);
 const BIG_TASKS = 5000;
 /** Tasks in the demo plan document; set once it is built. */
@@ -241,7 +255,7 @@ const results: {
 		memGiB: +(totalmem() / 2 ** 30).toFixed(1),
 		loadavgAtStart: loadavg()
 	},
-	options: { quick, sections: [...SECTIONS], clientCounts: CLIENT_COUNTS, edits: EDITS, warmup: WARMUP, intervalMs: INTERVAL_MS, writers: WRITERS, memoryRooms: MEMORY_ROOMS, bigTasks: BIG_TASKS, logTail: LOG_TAIL },
+	options: { quick, sections: [...SECTIONS], clientCounts: CLIENT_COUNTS, edits: EDITS, warmup: WARMUP, intervalMs: INTERVAL_MS, writers: WRITERS, oursEnv: OURS_ENV, memoryRooms: MEMORY_ROOMS, bigTasks: BIG_TASKS, logTail: LOG_TAIL },
 	latency: [],
 	latencyPooled: [],
 	memory: {},
@@ -375,7 +389,7 @@ async function main() {
 			log('latency: starting the servers');
 			const servers = {
 				reference: await started(startReference()),
-				ours: haveServer ? await started(startOurs(tmp.url)) : null
+				ours: haveServer ? await started(startOurs(tmp.url, { env: OURS_ENV })) : null
 			};
 			try {
 				for (const n of CLIENT_COUNTS) {
@@ -446,7 +460,7 @@ async function main() {
 			await section(`memory ${which}`, async () => {
 				log(`memory: ${which}, ${MEMORY_ROOMS} rooms of ${DEMO_TASKS} tasks`);
 				if (which === 'ours') await ensureBuild();
-				const server = await started(which === 'ours' ? startOurs(tmp.url, { inspect: true }) : startReference({ inspect: true }));
+				const server = await started(which === 'ours' ? startOurs(tmp.url, { inspect: true, env: OURS_ENV }) : startReference({ inspect: true }));
 				const inspector = await Inspector.attach(server);
 				try {
 					const open = (plans: string[]) =>

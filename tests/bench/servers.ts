@@ -41,13 +41,13 @@ function inspectEnv(inspect: boolean): Record<string, string> {
 
 export async function startOurs(
 	databaseUrl: string,
-	opts: { inspect?: boolean } = {}
+	opts: { inspect?: boolean; env?: Record<string, string> } = {}
 ): Promise<ServerUnderTest> {
 	// ORIGIN is set because adapter-node rejects an empty one; the port is not known yet, and
 	// nothing here depends on it (WebSocket clients send no Origin header, as Node clients don't).
 	const s = await startServer({
 		databaseUrl,
-		env: { ORIGIN: 'http://127.0.0.1', ...inspectEnv(!!opts.inspect) },
+		env: { ORIGIN: 'http://127.0.0.1', ...opts.env, ...inspectEnv(!!opts.inspect) },
 		timeoutMs: 60_000
 	});
 	return {
