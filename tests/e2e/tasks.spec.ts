@@ -140,4 +140,5 @@ test('the viewer sees the table read-only', async ({ page }) => {
 	await expect(table.getByRole('combobox')).toHaveCount(0);
 	await expect(table.getByRole('spinbutton')).toHaveCount(0);
 	await expect(page.getByRole('button', { name: zh.tasks_add })).toHaveCount(0);
+	await shot(page, 'tasks-viewer', false);
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../shared/plan/types';
 import {
 	filterTasks,
 	filtersToParams,
@@ -8,23 +7,10 @@ import {
 	parseFilters,
 	NO_FILTERS
 } from './filter';
+import { makeTask } from './test-task';
 import { checkDates, checkProgress, isRealDate, keyAfter } from './edit';
 
-const task = (over: Partial<Task>): Task => ({
-	id: 't01',
-	title: '制定方案',
-	workstream: '组织保障',
-	phase: 'launch',
-	unit: '教育局',
-	lead: '张三',
-	start: '2026-03-01',
-	due: '2026-03-31',
-	status: 'doing',
-	progress: 50,
-	deps: [],
-	order: 'a0',
-	...over
-});
+const task = makeTask;
 
 describe('task table filters', () => {
 	const tasks = [

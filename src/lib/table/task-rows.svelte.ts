@@ -18,8 +18,9 @@ export class TaskRows {
 
 	constructor(doc: Y.Doc, initial: Task[] = []) {
 		this.#doc = doc;
-		this.#rows = initial;
 		const map = tasksMap(doc);
+		// Until the live document arrives, the server-rendered rows stand in for it.
+		this.#rows = map.size ? readTasks(doc) : initial;
 		const refresh = () => {
 			this.#rows = readTasks(doc);
 		};
@@ -43,10 +44,12 @@ export class TaskRows {
 		this.#doc.transact(() => m.set(field, value));
 	}
 
-	/** Appends a task after the last one, copying workstream and phase from `like` when given. */
+	/** Appends a task after the last one; fields not given get neutral defaults. */
 	add(fields: Pick<Task, 'title' | 'start' | 'due'> & Partial<Task>): string {
 		const id = newTaskId();
-		const last = this.#rows[this.#rows.length - 1];
+		// Ordered after the document's last task, whatever the rows on screen still show.
+		const current = readTasks(this.#doc);
+		const last = current[current.length - 1];
 		const m = new Y.Map<unknown>();
 		const task: Omit<Task, 'id' | 'deps'> = {
 			workstream: '',
