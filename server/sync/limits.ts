@@ -16,7 +16,7 @@ export interface SyncLimits {
 	unloadGraceMs: number;
 	/** Log entries of a room before a background compaction (`SYNC_COMPACT_AFTER`, 200). */
 	compactAfter: number;
-	/** Group-commit window in ms (`SYNC_COMMIT_DELAY_MS`, 5). */
+	/** Group-commit window in ms (`SYNC_COMMIT_DELAY_MS`, 0: adaptive, no fixed wait). */
 	commitDelayMs: number;
 	/** Projection debounce and maximum wait in ms (`SYNC_PROJECT_DEBOUNCE_MS` 250, `SYNC_PROJECT_MAX_WAIT_MS` 1000). */
 	projectDebounceMs: number;
@@ -46,7 +46,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncLimits 
 		maxRooms: envNumber(env, 'SYNC_MAX_ROOMS', 1000, 1),
 		unloadGraceMs: envNumber(env, 'SYNC_UNLOAD_GRACE_MS', 5000),
 		compactAfter: envNumber(env, 'SYNC_COMPACT_AFTER', 200, 1),
-		commitDelayMs: envNumber(env, 'SYNC_COMMIT_DELAY_MS', 5),
+		commitDelayMs: envNumber(env, 'SYNC_COMMIT_DELAY_MS', 0),
 		projectDebounceMs: envNumber(env, 'SYNC_PROJECT_DEBOUNCE_MS', 250),
 		projectMaxWaitMs: envNumber(env, 'SYNC_PROJECT_MAX_WAIT_MS', 1000),
 		revalidateMs: envNumber(env, 'SYNC_REVALIDATE_MS', 60_000),

@@ -15,6 +15,26 @@ describe('GroupCommitWriter', () => {
 		expect(batches).toEqual([[1, 2, 3]]);
 	});
 
+	it('[Y6] with no window, groups what arrives while a batch is being stored into the next batch', async () => {
+		const batches: number[][] = [];
+		let release!: () => void;
+		const firstStored = new Promise<void>((r) => (release = r));
+		const writer = new GroupCommitWriter(
+			async (updates) => {
+				batches.push(updates.map((u) => u.at));
+				if (batches.length === 1) await firstStored;
+			},
+			{ delayMs: 0, log: () => {} }
+		);
+		const first = writer.write(upd(1));
+		await new Promise((r) => setImmediate(r)); // the first batch is now in flight
+		const later = [writer.write(upd(2)), writer.write(upd(3))];
+		expect(batches).toEqual([[1]]);
+		release();
+		await Promise.all([first, ...later]);
+		expect(batches).toEqual([[1], [2, 3]]);
+	});
+
 	it('[Y6] resolves nothing until a failing store succeeds, retrying with backoff and logging', async () => {
 		const lines: string[] = [];
 		let calls = 0;

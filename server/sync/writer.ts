@@ -11,7 +11,11 @@ import type { AuditEntry, StoredUpdate } from '../../src/lib/server/docs/store';
 export type StoreBatch = (updates: StoredUpdate[], audit: AuditEntry[]) => Promise<void>;
 
 export interface WriterOptions {
-	/** Collection window before a batch is written, in ms. */
+	/**
+	 * Collection window before a batch is written, in ms. 0 (the default) writes on the next turn of
+	 * the event loop: updates that arrive while a batch is being stored still group into the next
+	 * one, so batching adapts to load without adding a fixed delay to every edit.
+	 */
 	delayMs: number;
 	log: (line: string) => void;
 	retryBaseMs?: number;
@@ -28,7 +32,8 @@ interface Pending {
 
 export class GroupCommitWriter {
 	#queue: Pending[] = [];
-	#timer: ReturnType<typeof setTimeout> | null = null;
+	/** The scheduled start of the next batch, as a way to cancel it. */
+	#timer: { cancel(): void } | null = null;
 	#running: Promise<void> | null = null;
 	#idleWaiters: (() => void)[] = [];
 	#stopped = false;
@@ -55,7 +60,7 @@ export class GroupCommitWriter {
 		return new Promise<void>((done) => {
 			this.#queue.push({ update, audit, done });
 			if (!this.#running && !this.#timer) {
-				this.#timer = setTimeout(() => this.#start(), this.opts.delayMs);
+				this.#timer = this.#schedule(() => this.#start());
 			}
 		});
 	}
@@ -63,8 +68,7 @@ export class GroupCommitWriter {
 	/** Writes whatever is queued now and resolves when the queue is empty (or `timeoutMs` passed). */
 	async flush(timeoutMs = Infinity): Promise<boolean> {
 		if (this.#timer) {
-			clearTimeout(this.#timer);
-			this.#timer = null;
+			this.#clearTimer();
 			this.#start();
 		}
 		if (!this.#running && this.#queue.length === 0) return true;
@@ -82,7 +86,20 @@ export class GroupCommitWriter {
 	/** Stops retrying after shutdown gave up waiting; queued writes stay unresolved. */
 	stop(): void {
 		this.#stopped = true;
-		if (this.#timer) clearTimeout(this.#timer);
+		this.#clearTimer();
+	}
+
+	#schedule(run: () => void): { cancel(): void } {
+		if (this.opts.delayMs > 0) {
+			const t = setTimeout(run, this.opts.delayMs);
+			return { cancel: () => clearTimeout(t) };
+		}
+		const i = setImmediate(run);
+		return { cancel: () => clearImmediate(i) };
+	}
+
+	#clearTimer(): void {
+		this.#timer?.cancel();
 		this.#timer = null;
 	}
 
