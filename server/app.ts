@@ -118,3 +118,24 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 		}
 	};
 }
+
+/**
+ * Exits cleanly on SIGTERM/SIGINT: every accepted edit is stored and sockets are closed with
+ * GoingAway before the process ends (a second signal while closing is ignored).
+ */
+export function closeOnSignals(app: RunningApp): void {
+	let stopping = false;
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		process.on(signal, () => {
+			if (stopping) return;
+			stopping = true;
+			app.close().then(
+				() => process.exit(0),
+				(err) => {
+					console.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+					process.exit(1);
+				}
+			);
+		});
+	}
+}

@@ -10,7 +10,7 @@ import { getDbHandle } from '../src/lib/server/db/index';
 import { DEMO_PASSWORD, buildDemoWorkspace } from '../src/lib/server/demo/data';
 import { seedDemo } from '../src/lib/server/demo/seed';
 import { todayInShanghai } from '../src/lib/shared/plan/dates';
-import { startApp } from './app';
+import { closeOnSignals, startApp } from './app';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.env.DATABASE_URL ||= 'file:data/demo.db';
@@ -83,17 +83,4 @@ ${accountsTable(seededToday)}
 按 Ctrl+C 停止 / Press Ctrl+C to stop.
 `);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.on(signal, () => {
-		if (stopping) return;
-		stopping = true;
-		app.close().then(
-			() => process.exit(0),
-			(err) => {
-				console.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
-				process.exit(1);
-			}
-		);
-	});
-}
+closeOnSignals(app);
