@@ -84,7 +84,7 @@ export function makeTasks(count: number, seed = 1): Task[] {
 export function makePlanDoc(taskCount: number, seed = 1): Y.Doc {
 	const doc = new Y.Doc();
 	doc.transact(() => {
-		const names = { launch: '启动部署', pilot: '试点推进', rollout: '全面推广', evaluation: '总结评估' };
+		const names = { launch: '启动部署', pilot: '试点推进', rollout: '全面实施', evaluation: '总结评估' };
 		PHASES.forEach((key, i) =>
 			writePhase(doc, { key, name: names[key], start: day(i * 90), end: day(i * 90 + 89) })
 		);

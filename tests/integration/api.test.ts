@@ -161,7 +161,7 @@ describe('HTTP and auth: JSON API', () => {
 		expect(row.getCell(2).value).toBe('课堂教学改革');
 		expect(row.getCell(3).value).toBe('具体任务t2');
 		expect((row.getCell(6).value as Date).toISOString().slice(0, 10)).toBe('2026-03-01');
-		expect(row.getCell(8).value).toBe('试点阶段');
+		expect(row.getCell(8).value).toBe('试点推进');
 		expect(row.getCell(9).value).toBe('受阻');
 		expect(row.getCell(10).value).toBe(0.05);
 		expect(row.getCell(10).numFmt).toBe('0%');

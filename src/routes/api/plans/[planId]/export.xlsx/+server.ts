@@ -27,16 +27,16 @@ function labels(): ExportLabels {
 			progress: m.api_xlsx_col_progress({}, zh)
 		},
 		phase: {
-			launch: m.api_phase_launch({}, zh),
-			pilot: m.api_phase_pilot({}, zh),
-			rollout: m.api_phase_rollout({}, zh),
-			evaluation: m.api_phase_evaluation({}, zh)
+			launch: m.phase_launch({}, zh),
+			pilot: m.phase_pilot({}, zh),
+			rollout: m.phase_rollout({}, zh),
+			evaluation: m.phase_evaluation({}, zh)
 		},
 		status: {
-			todo: m.api_status_todo({}, zh),
-			doing: m.api_status_doing({}, zh),
-			done: m.api_status_done({}, zh),
-			blocked: m.api_status_blocked({}, zh)
+			todo: m.status_todo({}, zh),
+			doing: m.status_doing({}, zh),
+			done: m.status_done({}, zh),
+			blocked: m.status_blocked({}, zh)
 		}
 	};
 }
