@@ -7,9 +7,15 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { getDbHandle, type Db } from '../src/lib/server/db/index';
+import { ensureFirstRunSetup } from '../src/lib/server/auth/setup';
+import { getDbHandle } from '../src/lib/server/db/index';
 import { limitsFromEnv } from './sync/limits';
 import { createSyncServer } from './sync/server';
+
+/** The listening URL as a person can open it: a wildcard address becomes localhost. */
+export function displayUrl(url: string): string {
+	return url.replace(/^http:\/\/(0\.0\.0\.0|\[::\]|::)(?=:)/, 'http://localhost');
+}
 
 export interface StartOptions {
 	port?: number;
@@ -45,19 +51,6 @@ async function loadHandler(): Promise<Handler> {
 	return mod.handler;
 }
 
-/**
- * Calls `ensureFirstRunSetup` when the auth setup module exists (it returns a one-time token for a
- * database without users). Only a missing module is tolerated; its own errors stop the start.
- */
-async function firstRunToken(db: Db): Promise<string | null> {
-	const url = new URL('../src/lib/server/auth/setup.ts', import.meta.url);
-	if (!existsSync(fileURLToPath(url))) return null;
-	const mod = (await import(url.href)) as {
-		ensureFirstRunSetup?: (db: Db) => Promise<string | null>;
-	};
-	return typeof mod.ensureFirstRunSetup === 'function' ? mod.ensureFirstRunSetup(db) : null;
-}
-
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	const log = opts.log ?? ((line: string) => console.log(line));
 	const port = opts.port ?? portFromEnv();
@@ -72,7 +65,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 
 	// Migrate before the handler loads: its hooks then find the schema in place.
 	const { db } = await getDbHandle();
-	const setupToken = await firstRunToken(db);
+	// A database without users gets a one-time setup token (never a default password).
+	const setupToken = await ensureFirstRunSetup(db);
 	const handler = await loadHandler();
 
 	const sync = createSyncServer({ db, limits, log });
@@ -96,7 +90,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	const url = `http://${host}:${actualPort}`;
 	log(`Listening on ${url}`);
 	if (setupToken) {
-		const base = (process.env.ORIGIN || url).replace(/\/$/, '');
+		const base = (process.env.ORIGIN || displayUrl(url)).replace(/\/$/, '');
 		log(`First-run setup: ${base}/setup?token=${setupToken}`);
 	}
 

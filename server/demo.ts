@@ -10,7 +10,7 @@ import { getDbHandle } from '../src/lib/server/db/index';
 import { DEMO_PASSWORD, buildDemoWorkspace } from '../src/lib/server/demo/data';
 import { seedDemo } from '../src/lib/server/demo/seed';
 import { todayInShanghai } from '../src/lib/shared/plan/dates';
-import { closeOnSignals, startApp } from './app';
+import { closeOnSignals, displayUrl, startApp } from './app';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.env.DATABASE_URL ||= 'file:data/demo.db';
@@ -30,10 +30,6 @@ function buildIfMissing() {
 }
 
 /** A browser cannot open 0.0.0.0 or ::, so show localhost for a wildcard address. */
-function displayUrl(url: string): string {
-	return url.replace(/^http:\/\/(0\.0\.0\.0|\[::\]|::)(?=:)/, 'http://localhost');
-}
-
 function accountsTable(today: string): string {
 	const ws = buildDemoWorkspace(today);
 	const school = (id: string | null) => ws.schools.find((s) => s.id === id)?.name;
