@@ -27,7 +27,7 @@ describe('GroupCommitWriter', () => {
 			{ delayMs: 0, log: () => {} }
 		);
 		const first = writer.write(upd(1));
-		await new Promise((r) => setImmediate(r)); // the first batch is now in flight
+		await new Promise((r) => setImmediate(r)); // the first batch is now in flight (started in a microtask)
 		const later = [writer.write(upd(2)), writer.write(upd(3))];
 		expect(batches).toEqual([[1]]);
 		release();
