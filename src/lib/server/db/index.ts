@@ -10,7 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
 
-export type Db = LibSQLDatabase<typeof schema>;
+/** drizzle over libsql; `$client` is the raw client, for the one hot statement that skips drizzle. */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export interface DbHandle {
 	url: string;
