@@ -84,3 +84,13 @@ test('signing out ends the session', async ({ page }) => {
 	await page.goto('/plans/demo');
 	await expect(page).toHaveURL(/\/login/);
 });
+
+test('the sign-in page switches language before anyone signs in', async ({ page }) => {
+	await page.goto('/login');
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByRole('button', { name: zh.auth_sign_in })).toBeVisible();
+	await page.getByRole('group', { name: zh.locale_label }).getByRole('button', { name: en.locale_en }).click();
+	await expect(page.getByRole('button', { name: en.auth_sign_in })).toBeVisible();
+	await expect(page.getByLabel(en.auth_username)).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
