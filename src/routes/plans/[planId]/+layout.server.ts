@@ -9,6 +9,10 @@ import type { LayoutServerLoad } from './$types';
  * Every page of a plan needs a signed-in member: signed out → the sign-in page (coming back here
  * afterwards), unknown plan → 404, not a member → 403. Pages learn the user's role and whether the
  * live plan document accepts their edits.
+ *
+ * A client navigating between a plan's pages asks only for the page's data (`__data.json` with
+ * the layout marked as unchanged), which skips this load: so every page load under this layout
+ * starts with `await parent()`, and tests/integration/plan-pages.test.ts checks each page.
  */
 export const load: LayoutServerLoad = async ({ locals, params, url }) => {
 	if (!locals.user) {
