@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { migrateDb, openDb, type DbHandle } from '../db/index';
 import { loginAttempts, users } from '../db/schema';
 import { hashPassword } from './password';
-import { isRateLimited, loginLimits, recordFailure, ACCOUNT_MAX_FAILURES } from './rate-limit';
+import { loginLimits, takeAttempt, ACCOUNT_MAX_FAILURES } from './rate-limit';
 import { safeRedirectPath, signIn } from './login';
 import { completeSetup, ensureFirstRunSetup, setupTokenState } from './setup';
 import { parseNewUser } from './user-input';
@@ -49,25 +49,53 @@ describe('[H12] first-run setup', () => {
 });
 
 describe('[H3] sign-in rate limit', () => {
-	it('refuses an account after its failures in the window, and a new window starts again', async () => {
+	it('refuses an account after its attempts in the window, and a new window starts again', async () => {
 		const limits = loginLimits('victim', '10.0.0.1');
 		const t0 = 1_000_000_000_000;
-		for (let i = 0; i < ACCOUNT_MAX_FAILURES - 1; i++) await recordFailure(h.db, limits, t0 + i);
-		expect(await isRateLimited(h.db, limits, t0 + 100)).toBe(false);
-		await recordFailure(h.db, limits, t0 + 100);
-		expect(await isRateLimited(h.db, limits, t0 + 101)).toBe(true);
+		for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++) expect(await takeAttempt(h.db, limits, t0 + i)).toBe(true);
+		expect(await takeAttempt(h.db, limits, t0 + 100)).toBe(false);
 		// another address, same account: still limited
-		expect(await isRateLimited(h.db, loginLimits('victim', '10.0.0.2'), t0 + 102)).toBe(true);
+		expect(await takeAttempt(h.db, loginLimits('victim', '10.0.0.2'), t0 + 102)).toBe(false);
 		// 15 minutes later the window has run out
 		const later = t0 + 15 * 60 * 1000 + 1;
-		expect(await isRateLimited(h.db, limits, later)).toBe(false);
-		await recordFailure(h.db, limits, later);
-		expect(await isRateLimited(h.db, limits, later + 1)).toBe(false);
-		// long-expired rows of other keys are pruned by the next failure
-		await recordFailure(h.db, loginLimits('someone', '10.9.9.9'), later + 60 * 60 * 1000);
+		expect(await takeAttempt(h.db, limits, later)).toBe(true);
+		// long-expired rows of other keys are pruned by the next attempt
+		await takeAttempt(h.db, loginLimits('someone', '10.9.9.9'), later + 60 * 60 * 1000);
 		const keys = (await h.db.select().from(loginAttempts)).map((r) => r.key);
 		expect(keys).not.toContain('user:victim');
 		expect(keys).toContain('user:someone');
+	});
+
+	it('a burst of parallel wrong guesses gets no more than the limit through', async () => {
+		await h.db.insert(users).values({
+			id: 'u-burst',
+			username: 'burst',
+			displayName: 'B',
+			passwordHash: await hashPassword('the-right-password')
+		});
+		const results = await Promise.all(
+			Array.from({ length: 25 }, (_, i) =>
+				signIn(h.db, { username: 'burst', password: `guess-${i}`, address: `10.1.0.${i}` })
+			)
+		);
+		const checked = results.filter((r) => !r.ok && r.reason === 'invalid').length;
+		expect(checked).toBe(ACCOUNT_MAX_FAILURES);
+		expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(25 - ACCOUNT_MAX_FAILURES);
+	});
+
+	it('a successful sign-in clears the account and gives the address its attempt back', async () => {
+		await h.db.insert(users).values({
+			id: 'u-ok',
+			username: 'okuser',
+			displayName: 'O',
+			passwordHash: await hashPassword('right-password')
+		});
+		const address = '10.2.0.1';
+		await signIn(h.db, { username: 'okuser', password: 'wrong-password', address });
+		expect((await signIn(h.db, { username: 'okuser', password: 'right-password', address })).ok).toBe(true);
+		const rows = await h.db.select().from(loginAttempts);
+		expect(rows.find((r) => r.key === 'user:okuser')).toBeUndefined();
+		expect(rows.find((r) => r.key === `ip:${address}`)?.failures).toBe(1);
 	});
 
 	it('[H2] signIn answers the same for an unknown user and a wrong password', async () => {
@@ -93,6 +121,9 @@ describe('[H4] safe redirect after sign-in', () => {
 	it.each([
 		['/plans/p1?tab=x', '/plans/p1?tab=x'],
 		['//evil.example/x', '/'],
+		['/.//evil.example', '/'],
+		['/a/..//evil.example', '/'],
+		['/%2e%2e//evil.example', '/'],
 		['/\\evil.example', '/'],
 		['https://evil.example/', '/'],
 		['javascript:alert(1)', '/'],

@@ -6,15 +6,13 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { users } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
-import { clearFailures, isRateLimited, loginLimits, recordFailure } from './rate-limit';
+import { loginLimits, settleSuccess, takeAttempt } from './rate-limit';
 
-let dummyHash: Promise<string> | undefined;
-
-/** A hash of a random password nobody knows, made once per process. */
-function getDummyHash(): Promise<string> {
-	dummyHash ??= hashPassword(crypto.randomUUID());
-	return dummyHash;
-}
+/**
+ * A hash of a random password nobody knows, made when the module loads: made lazily, the first
+ * unknown-user attempt after a start would pay for two hashes and stand out in timing.
+ */
+const dummyHash: Promise<string> = hashPassword(crypto.randomUUID());
 
 /** Usernames are 2–32 letters, digits, `.`, `_` or `-`. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{2,32}$/;
@@ -30,7 +28,7 @@ export async function signIn(
 ): Promise<SignInResult> {
 	const username = input.username.trim();
 	const limits = loginLimits(username, input.address);
-	if (await isRateLimited(db, limits, now)) return { ok: false, reason: 'rate_limited' };
+	if (!(await takeAttempt(db, limits, now))) return { ok: false, reason: 'rate_limited' };
 
 	// Over-long input cannot match an account; still pay for one verification to keep timing flat.
 	const plausible = username.length > 0 && username.length <= 64 && input.password.length <= 256;
@@ -41,13 +39,10 @@ export async function signIn(
 				.where(eq(users.username, username))
 				.limit(1)
 		: [];
-	const hash = user?.passwordHash ?? (await getDummyHash());
+	const hash = user?.passwordHash ?? (await dummyHash);
 	const valid = await verifyPassword(hash, plausible ? input.password : '');
-	if (!user || !valid) {
-		await recordFailure(db, limits, now);
-		return { ok: false, reason: 'invalid' };
-	}
-	await clearFailures(db, limits[0].key);
+	if (!user || !valid) return { ok: false, reason: 'invalid' };
+	await settleSuccess(db, limits);
 	return { ok: true, userId: user.id };
 }
 
@@ -61,7 +56,9 @@ export function safeRedirectPath(target: string | null | undefined, origin: stri
 	}
 	try {
 		const url = new URL(target, origin);
-		if (url.origin !== origin) return '/';
+		// Parsing removes dot segments: `/.//evil` and `/a/..//evil` come out as `//evil`, which a
+		// browser reads as another host. Check the result, not only the input.
+		if (url.origin !== origin || url.pathname.startsWith('//')) return '/';
 		return url.pathname + url.search + url.hash;
 	} catch {
 		return '/';

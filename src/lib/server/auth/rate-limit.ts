@@ -3,7 +3,7 @@
  * server sees the same counts. Keys are `user:<username>` and `ip:<address>`: one guards an
  * account against a distributed guesser, the other slows one client trying many accounts.
  */
-import { eq, inArray, lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { loginAttempts } from '../db/schema';
 
@@ -26,34 +26,20 @@ export function loginLimits(username: string, address: string): Limit[] {
 	];
 }
 
-/** True when any of the limits has used up its failures in the current window. */
-export async function isRateLimited(db: Db, limits: Limit[], now = Date.now()): Promise<boolean> {
-	if (limits.length === 0) return false;
-	const rows = await db
-		.select()
-		.from(loginAttempts)
-		.where(
-			inArray(
-				loginAttempts.key,
-				limits.map((l) => l.key)
-			)
-		);
-	return limits.some((limit) => {
-		const row = rows.find((r) => r.key === limit.key);
-		return !!row && row.windowStart > now - limit.windowMs && row.failures >= limit.max;
-	});
-}
-
 /**
- * Counts one failure against each limit; a window that has run out starts again at 1. Rows whose
- * window ended long ago are dropped on the way, so guessed usernames do not pile up.
+ * Counts one attempt against each limit before the password is checked, and says whether it may
+ * proceed. Counting first (an atomic upsert that returns the new count) is what makes a burst of
+ * parallel guesses hit the limit: checking first and counting after would let them all through.
+ * A window that has run out starts again at 1; rows whose window ended long ago are dropped on the
+ * way, so guessed usernames do not pile up.
  */
-export async function recordFailure(db: Db, limits: Limit[], now = Date.now()): Promise<void> {
+export async function takeAttempt(db: Db, limits: Limit[], now = Date.now()): Promise<boolean> {
 	const longest = Math.max(WINDOW, ...limits.map((l) => l.windowMs));
 	await db.delete(loginAttempts).where(lt(loginAttempts.windowStart, now - 2 * longest));
+	let allowed = true;
 	for (const limit of limits) {
 		const expired = sql`${loginAttempts.windowStart} <= ${now - limit.windowMs}`;
-		await db
+		const [row] = await db
 			.insert(loginAttempts)
 			.values({ key: limit.key, failures: 1, windowStart: now })
 			.onConflictDoUpdate({
@@ -62,11 +48,24 @@ export async function recordFailure(db: Db, limits: Limit[], now = Date.now()): 
 					failures: sql`CASE WHEN ${expired} THEN 1 ELSE ${loginAttempts.failures} + 1 END`,
 					windowStart: sql`CASE WHEN ${expired} THEN ${now} ELSE ${loginAttempts.windowStart} END`
 				}
-			});
+			})
+			.returning({ failures: loginAttempts.failures });
+		if (row.failures > limit.max) allowed = false;
 	}
+	return allowed;
 }
 
-/** Forgets the failures of one key (an account after a successful sign-in). */
-export async function clearFailures(db: Db, key: string): Promise<void> {
-	await db.delete(loginAttempts).where(eq(loginAttempts.key, key));
+/**
+ * After a successful sign-in: the account starts afresh, and the attempt counted against the
+ * address is given back, so only failures count there.
+ */
+export async function settleSuccess(db: Db, limits: Limit[]): Promise<void> {
+	const [account, ...others] = limits;
+	await db.delete(loginAttempts).where(eq(loginAttempts.key, account.key));
+	for (const limit of others) {
+		await db
+			.update(loginAttempts)
+			.set({ failures: sql`max(${loginAttempts.failures} - 1, 0)` })
+			.where(eq(loginAttempts.key, limit.key));
+	}
 }
