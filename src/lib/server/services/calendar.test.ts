@@ -31,6 +31,15 @@ describe('[H11] iCalendar feed text', () => {
 		expect(parts.map((p, i) => (i ? p.slice(1) : p)).join('')).toBe(long);
 		for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
 	});
+	it('a milestone id with line breaks cannot add events to the feed', () => {
+		const forged = buildIcs(
+			[{ uid: 'milestone-s1-x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:fake@qp', date: '2026-03-31', summary: 'real' }],
+			{ name: 'n', now: new Date(0) }
+		);
+		const lines = forged.split('\r\n');
+		expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
+		expect(lines.some((l) => l.startsWith('SUMMARY:fake'))).toBe(false);
+	});
 });
 
 describe('[H7] export file name', () => {

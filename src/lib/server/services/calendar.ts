@@ -158,7 +158,7 @@ export function buildIcs(events: CalendarEvent[], opts: { name: string; now?: Da
 		if (!isCalendarDay(e.date)) continue;
 		lines.push(
 			'BEGIN:VEVENT',
-			`UID:${e.uid}`,
+			`UID:${escapeText(e.uid)}`, // ids come from live documents: never raw
 			`DTSTAMP:${stamp}`,
 			`DTSTART;VALUE=DATE:${basicDate(e.date)}`,
 			`DTEND;VALUE=DATE:${basicDate(nextDay(e.date))}`,
