@@ -71,7 +71,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 
 	const sync = createSyncServer({ db, limits, log });
 	const server = createServer((req, res) => {
-		if (plainHttp) req.headers['x-forwarded-proto'] = 'http';
+		// Only fill it in: a TLS proxy in front (with ORIGIN unset) says https, and that must stand.
+		if (plainHttp) req.headers['x-forwarded-proto'] ??= 'http';
 		return handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');
@@ -86,6 +87,9 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 			resolve();
 		});
 	});
+	// After start-up an error (EMFILE on accept, say) is logged; without a listener it would end
+	// the process and every open room with it.
+	server.on('error', (err) => log(`server error: ${err.message}`));
 	const actualPort = (server.address() as AddressInfo).port;
 	const url = `http://${host}:${actualPort}`;
 	log(`Listening on ${url}`);

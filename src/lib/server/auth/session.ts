@@ -100,7 +100,11 @@ export function tokenFromCookieHeader(header: string | undefined): string | null
 		if (eqAt < 0) continue;
 		if (part.slice(0, eqAt).trim() === SESSION_COOKIE) {
 			const value = part.slice(eqAt + 1).trim();
-			return value ? decodeURIComponent(value) : null;
+			try {
+				return value ? decodeURIComponent(value) : null;
+			} catch {
+				return null; // `%zz` and friends: not a token we issued
+			}
 		}
 	}
 	return null;
