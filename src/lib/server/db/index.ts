@@ -24,18 +24,31 @@ export const DEFAULT_DATABASE_URL = 'file:data/app.db';
 const GLOBAL_KEY = Symbol.for('quality-plan.db');
 type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
 
-/** Opens a database. A `file:` URL gets its folder created, WAL and a busy timeout. */
+/**
+ * Opens a database. A `file:` URL gets its folder created, WAL, a busy timeout and full sync.
+ *
+ * The client pools connections to a file and opens more when calls overlap; a PRAGMA reaches only
+ * the connection it ran on. So the settings here are the ones every new libsql connection has too
+ * (foreign keys on, synchronous FULL) or go through the client's options (the busy timeout).
+ */
 export async function openDb(url: string, authToken?: string): Promise<DbHandle> {
-	if (url.startsWith('file:')) {
+	const isFile = url.startsWith('file:');
+	if (isFile) {
 		const path = url.slice('file:'.length).split('?')[0];
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const client = createClient({ url, authToken: authToken || undefined });
-	if (url.startsWith('file:')) {
+	const client = createClient({
+		url,
+		authToken: authToken || undefined,
+		...(isFile ? { timeout: 5000 } : {})
+	});
+	if (isFile) {
 		// WAL lets readers (the JSON API) proceed while the sync server writes updates.
 		await client.execute('PRAGMA journal_mode = WAL');
 		await client.execute('PRAGMA busy_timeout = 5000');
-		await client.execute('PRAGMA synchronous = NORMAL');
+		// FULL fsyncs each commit: an edit is broadcast only once it would survive a power cut, not
+		// just a crash of this process (measured: +0.2 ms a commit; group commit shares it).
+		await client.execute('PRAGMA synchronous = FULL');
 	}
 	await client.execute('PRAGMA foreign_keys = ON');
 	return { url, client, db: drizzle(client, { schema }) };
