@@ -29,9 +29,14 @@ const WATCHED: Record<Room['kind'], [string, Entity][]> = {
 	school: [[SchoolDocKeys.milestones, 'milestone']]
 };
 
+/** `JSON.stringify` that accepts the BigInts lib0 can encode (as `{"$bigint": "…"}`). */
+function stringify(v: unknown): string {
+	return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? { $bigint: x.toString() } : x)) ?? 'undefined';
+}
+
 /** A comparable form of a field value; Y types by their JSON. */
 function plain(v: unknown): string {
-	return JSON.stringify(v instanceof Y.AbstractType ? v.toJSON() : v) ?? 'undefined';
+	return stringify(v instanceof Y.AbstractType ? v.toJSON() : v);
 }
 
 /**
@@ -55,7 +60,7 @@ function deletedMapFields(m: Y.Map<unknown>): Map<string, string> | null {
 					items.push(...n.content.getContent());
 				} else return null;
 			}
-			out.set(key, JSON.stringify(items));
+			out.set(key, stringify(items));
 		} else if (value instanceof Y.AbstractType) {
 			return null;
 		} else {
@@ -89,7 +94,17 @@ export class AuditRecorder {
 		for (const [key, entity] of WATCHED[kind]) {
 			const root = doc.getMap(key);
 			const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-				if (this.#current) for (const e of events) this.#collect(root, entity, e);
+				if (!this.#current) return;
+				// An observer that throws would abort Yjs's transaction cleanup after the update is
+				// already in the document: describing it must never fail, so an event we cannot
+				// describe in detail is recorded as a change of every field.
+				for (const e of events) {
+					try {
+						this.#collect(root, entity, e);
+					} catch {
+						this.#collectCoarse(root, entity, e);
+					}
+				}
 			};
 			root.observeDeep(handler);
 			this.#unobserve.push(() => root.unobserveDeep(handler));
@@ -98,10 +113,23 @@ export class AuditRecorder {
 
 	/** Runs `apply` (which applies one update) and returns what it changed, one row per entity. */
 	record(apply: () => void): AuditChange[] {
-		this.#current = new Map();
+		const { changes, error } = this.recordAll(apply);
+		if (error !== undefined) throw error;
+		return changes;
+	}
+
+	/**
+	 * Like `record`, but when `apply` throws also returns what it changed before that (Yjs can
+	 * throw after part of an update is already in the document).
+	 */
+	recordAll(apply: () => void): { changes: AuditChange[]; error?: unknown } {
+		const current = new Map<string, AuditChange>();
+		this.#current = current;
 		try {
 			apply();
-			return [...this.#current.values()];
+			return { changes: [...current.values()] };
+		} catch (error) {
+			return { changes: [...current.values()], error: error ?? new Error('update failed') };
 		} finally {
 			this.#current = null;
 		}
@@ -132,6 +160,16 @@ export class AuditRecorder {
 		const fields =
 			path.length === 1 ? [...event.changes.keys.keys()] : typeof path[1] === 'string' ? [path[1]] : ['*'];
 		this.#merge(`${entity}:${id}`, entity, id, fields);
+	}
+
+	/** The fallback of `#collect`: which entities changed, every field counted as changed. */
+	#collectCoarse(root: Y.Map<unknown>, entity: Entity, event: Y.YEvent<Y.AbstractType<unknown>>) {
+		try {
+			const ids = event.target === root ? [...event.changes.keys.keys()] : [event.path[0]];
+			for (const id of ids) if (typeof id === 'string') this.#merge(`${entity}:${id}`, entity, id, ['*']);
+		} catch {
+			// Nothing more can be said about this event; the update itself is still stored.
+		}
 	}
 
 	#merge(key: string, entity: Entity, id: string, fields: string[]) {

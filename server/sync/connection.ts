@@ -130,10 +130,13 @@ export class SyncConnection implements Peer {
 				}
 				return;
 			case 'awareness':
-				try {
-					this.room.applyAwareness(this, msg.update);
-				} catch {
-					this.close(CloseCode.Malformed, 'bad awareness update');
+				switch (this.room.applyAwareness(this, msg.update)) {
+					case 'too-big':
+						return this.close(CloseCode.MessageTooBig, 'awareness update too big');
+					case 'foreign':
+						return this.close(CloseCode.Malformed, 'awareness of another user’s client');
+					case 'malformed':
+						return this.close(CloseCode.Malformed, 'bad awareness update');
 				}
 				return;
 			case 'query-awareness': {

@@ -53,4 +53,38 @@ describe('ProjectionScheduler', () => {
 		expect(runs).toBe(2);
 		expect(lines[0]).toContain('plan:p');
 	});
+
+	it('[Y17] retries a failed projection with backoff until it succeeds, without a new edit', async () => {
+		const lines: string[] = [];
+		let runs = 0;
+		const s = new ProjectionScheduler(
+			async () => {
+				if (++runs <= 2) throw new Error('database is locked');
+			},
+			{ debounceMs: 1, maxWaitMs: 10, log: (l) => lines.push(l), label: 'plan:p', retryBaseMs: 10, retryMaxMs: 40 }
+		);
+		s.schedule();
+		await sleep(150);
+		expect(runs).toBe(3);
+		expect(lines).toHaveLength(2);
+		await sleep(60);
+		expect(runs).toBe(3); // nothing more once it succeeded
+		s.dispose();
+	});
+
+	it('[Y17] a disposed scheduler does not retry', async () => {
+		let runs = 0;
+		const s = new ProjectionScheduler(
+			async () => {
+				runs++;
+				throw new Error('locked');
+			},
+			{ debounceMs: 1, maxWaitMs: 10, log: () => {}, label: 'plan:p', retryBaseMs: 10 }
+		);
+		s.schedule();
+		await s.flush();
+		s.dispose();
+		await sleep(50);
+		expect(runs).toBe(1);
+	});
 });

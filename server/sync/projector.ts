@@ -10,6 +10,9 @@ export interface ProjectionOptions {
 	log: (line: string) => void;
 	/** For log lines. */
 	label: string;
+	/** First retry after a failed projection, doubling up to `retryMaxMs`. */
+	retryBaseMs?: number;
+	retryMaxMs?: number;
 }
 
 export class ProjectionScheduler {
@@ -17,6 +20,8 @@ export class ProjectionScheduler {
 	#firstRequestAt: number | null = null;
 	#running: Promise<void> | null = null;
 	#again = false;
+	#failures = 0;
+	#disposed = false;
 
 	constructor(
 		private readonly project: () => Promise<void>,
@@ -25,6 +30,7 @@ export class ProjectionScheduler {
 
 	/** Asks for a projection soon. */
 	schedule(): void {
+		if (this.#disposed) return;
 		const now = Date.now();
 		this.#firstRequestAt ??= now;
 		if (this.#timer) clearTimeout(this.#timer);
@@ -43,6 +49,7 @@ export class ProjectionScheduler {
 	}
 
 	dispose(): void {
+		this.#disposed = true;
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
 	}
@@ -55,14 +62,27 @@ export class ProjectionScheduler {
 			return;
 		}
 		this.#running = this.project()
-			.catch((err) =>
-				this.opts.log(
-					`sync: projection of ${this.opts.label} failed: ${err instanceof Error ? err.message : String(err)}`
-				)
+			.then(
+				() => {
+					this.#failures = 0;
+				},
+				(err) => {
+					// The projection is stale until one succeeds: try again, backing off.
+					const wait = Math.min(
+						this.opts.retryMaxMs ?? 30_000,
+						(this.opts.retryBaseMs ?? 500) * 2 ** this.#failures++
+					);
+					this.opts.log(
+						`sync: projection of ${this.opts.label} failed (${
+							err instanceof Error ? err.message : String(err)
+						}); retrying in ${wait} ms`
+					);
+					if (!this.#disposed && !this.#timer) this.#timer = setTimeout(() => this.#fire(), wait);
+				}
 			)
 			.finally(() => {
 				this.#running = null;
-				if (this.#again) {
+				if (this.#again && !this.#disposed) {
 					this.#again = false;
 					this.#fire();
 				}

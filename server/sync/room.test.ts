@@ -8,7 +8,8 @@ import { appendUpdates, loadDocState, type AuditEntry, type StoredUpdate } from 
 import { limitsFromEnv } from './limits';
 import { parseClientMessage } from './messages';
 import { RoomRegistry, RoomsFullError } from './registry';
-import { LiveRoom, type Peer } from './room';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { LiveRoom, MAX_AWARENESS_BYTES, type Peer } from './room';
 import { GroupCommitWriter } from './writer';
 
 let dir: string;
@@ -100,6 +101,156 @@ describe('LiveRoom', () => {
 		expect(room.applyUpdate(writerPeer, update)).toBe('unchanged');
 		await writer.flush();
 		expect((await loadDocState(h.db, 'plan:p1')).tailLength).toBe(1);
+		await room.close();
+	});
+
+	const storedTasks = async () => {
+		const { state } = await loadDocState(h.db, 'plan:p1');
+		const doc = new Y.Doc();
+		if (state) Y.applyUpdate(doc, state);
+		return doc.getMap<Y.Map<unknown>>('tasks');
+	};
+
+	it('[Y16] replacing a task whose fields hold a BigInt is stored with its audit, never half-applied', async () => {
+		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		const author = new FakePeer('u1');
+		const other = new FakePeer('u2');
+		room.addPeer(author);
+		room.addPeer(other);
+		const client = new Y.Doc();
+		const edit = (change: () => void) => {
+			const sv = Y.encodeStateVector(client);
+			change();
+			return room.applyUpdate(author, Y.encodeStateAsUpdate(client, sv));
+		};
+		const withValue = (v: unknown) => {
+			const m = new Y.Map<unknown>();
+			m.set('v', v);
+			m.set('title', 'x');
+			client.getMap('tasks').set('t1', m);
+		};
+		expect(edit(() => withValue(1n))).toBe('stored');
+		expect(edit(() => withValue(2n))).toBe('stored');
+		await writer.flush();
+		expect((await storedTasks()).get('t1')?.toJSON()).toEqual({ v: 2n, title: 'x' });
+		expect(other.updates()).toHaveLength(2);
+		const audit = await h.client.execute("SELECT action, fields FROM doc_audit WHERE entity_id = 't1' ORDER BY id");
+		expect(audit.rows.map((r) => [r.action, r.fields])).toEqual([
+			['create', '["*"]'],
+			['update', '["v"]']
+		]);
+		await room.close();
+	});
+
+	it('[Y16] an update that throws after it reached the document is still stored and broadcast, and reported malformed', async () => {
+		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		const author = new FakePeer('u1');
+		const other = new FakePeer('u2');
+		room.addPeer(author);
+		room.addPeer(other);
+		// Any observer failing inside Yjs's transaction cleanup: the update is in the doc already.
+		room.doc.getMap('tasks').observe(() => {
+			throw new Error('observer failed');
+		});
+		expect(room.applyUpdate(author, taskUpdate('t1'))).toBe('malformed');
+		expect(room.doc.getMap('tasks').has('t1')).toBe(true);
+		await writer.flush();
+		expect((await storedTasks()).has('t1')).toBe(true);
+		expect(other.updates()).toHaveLength(1);
+		await room.close();
+	});
+
+	it('[Y18] under a steady stream of edits a joining client is answered promptly, with stored edits only', async () => {
+		let room!: LiveRoom;
+		const author = new FakePeer('u1');
+		const stored = new Set<string>();
+		let n = 0;
+		const writer = new GroupCommitWriter(
+			async (updates, audit) => {
+				await appendUpdates(h.db, updates, audit);
+				for (const a of audit) stored.add(a.entityId);
+				// The next edit arrives before this batch is acknowledged: there is always one unstored.
+				if (n < 120) room.applyUpdate(author, taskUpdate(`t${n++}`));
+			},
+			{ delayMs: 0, log: () => {} }
+		);
+		room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		room.addPeer(author);
+		room.applyUpdate(author, taskUpdate(`t${n++}`));
+		const joiner = new FakePeer('u3');
+		let sent: { keys: string[]; stored: Set<string>; at: number } | null = null;
+		joiner.send = (frame) => {
+			const msg = parseClientMessage(frame);
+			if (msg.kind !== 'update' || frame[1] !== 1) return; // sync step 2 only, not broadcasts
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, msg.update);
+			sent ??= { keys: [...doc.getMap('tasks').keys()], stored: new Set(stored), at: n };
+		};
+		room.peers.add(joiner);
+		await room.answerSyncStep1(joiner, Y.encodeStateVector(new Y.Doc()));
+		expect(sent).not.toBeNull();
+		expect(sent!.keys.filter((k) => !sent!.stored.has(k))).toEqual([]);
+		expect(sent!.at).toBeLessThan(10);
+		while (n < 120) await sleep(5);
+		await room.close();
+		expect((await storedTasks()).size).toBe(120);
+	});
+
+	it('[Y16] an update that adds nothing is not stored, also while structs are pending', async () => {
+		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		const peer = new FakePeer('w');
+		room.addPeer(peer);
+		const client = new Y.Doc();
+		client.getMap('tasks').set('a', 1);
+		const first = Y.encodeStateAsUpdate(client);
+		const sv = Y.encodeStateVector(client);
+		client.getMap('tasks').set('b', 2);
+		const second = Y.encodeStateAsUpdate(client, sv); // depends on `first`
+		expect(room.applyUpdate(peer, second)).toBe('stored'); // pending, kept for a restart
+		expect(room.applyUpdate(peer, second)).toBe('unchanged');
+		expect(room.applyUpdate(peer, taskUpdate('t1'))).toBe('stored');
+		const same = taskUpdate('t2');
+		expect(room.applyUpdate(peer, same)).toBe('stored');
+		expect(room.applyUpdate(peer, same)).toBe('unchanged');
+		expect(room.applyUpdate(peer, first)).toBe('stored');
+		expect(room.doc.getMap('tasks').get('b')).toBe(2);
+		await writer.flush();
+		expect((await loadDocState(h.db, 'plan:p1')).tailLength).toBe(4);
+		await room.close();
+	});
+
+	it('[Y14] presence: an oversized awareness update, or one for another user’s client id, is refused unapplied', async () => {
+		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		const alice = new FakePeer('alice');
+		const mallory = new FakePeer('mallory');
+		const aliceAgain = new FakePeer('alice');
+		for (const p of [alice, mallory, aliceAgain]) room.addPeer(p);
+		const presence = (clientId: number, state: Record<string, unknown> | null, clock = 1) => {
+			const doc = new Y.Doc();
+			doc.clientID = clientId;
+			const a = new awarenessProtocol.Awareness(doc);
+			a.setLocalState(state);
+			for (let i = 1; i < clock; i++) a.setLocalState(state);
+			const update = awarenessProtocol.encodeAwarenessUpdate(a, [clientId]);
+			a.destroy();
+			return update;
+		};
+		expect(room.applyAwareness(alice, presence(7, { name: 'Alice' }))).toBe('ok');
+		expect(room.applyAwareness(mallory, presence(7, { name: 'Mallory' }, 5))).toBe('foreign');
+		expect(room.applyAwareness(mallory, presence(7, null, 5))).toBe('foreign');
+		expect(room.awareness.getStates().get(7)).toEqual({ name: 'Alice' });
+		expect(room.applyAwareness(mallory, presence(8, { name: 'x'.repeat(MAX_AWARENESS_BYTES) }))).toBe('too-big');
+		expect(room.awareness.getStates().has(8)).toBe(false);
+		expect(room.applyAwareness(mallory, new Uint8Array([1, 9]))).toBe('malformed');
+		// The same user reconnecting before the server noticed the old socket is gone takes over.
+		expect(room.applyAwareness(aliceAgain, presence(7, { name: 'Alice 2' }, 3))).toBe('ok');
+		expect([alice.awarenessIds.has(7), aliceAgain.awarenessIds.has(7)]).toEqual([false, true]);
+		room.removePeer(alice);
+		expect(room.awareness.getStates().get(7)).toEqual({ name: 'Alice 2' });
 		await room.close();
 	});
 });

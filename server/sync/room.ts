@@ -4,16 +4,14 @@
  * (with its audit rows) through the group-commit writer, and only then broadcast; a client that
  * syncs gets the document only once everything applied to it is stored.
  */
-import { count, eq, and } from 'drizzle-orm';
+import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/index';
-import { milestones, phases, tasks } from '../../src/lib/server/db/schema';
 import { compactRoom, loadDocState } from '../../src/lib/server/docs/store';
 import { projectPlanDoc, projectSchoolDoc } from '../../src/lib/server/services/projection';
-import { milestonesMap, phasesMap, tasksMap } from '../../src/lib/shared/plan/doc';
 import type { Room } from '../../src/lib/shared/sync/protocol';
-import { AuditRecorder } from './audit';
+import { AuditRecorder, type AuditChange } from './audit';
 import type { SyncLimits } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { ProjectionScheduler } from './projector';
@@ -39,15 +37,29 @@ export interface RoomDeps {
 /** Outcome of a client update: `malformed` closes the connection, the others keep it. */
 export type UpdateResult = 'stored' | 'unchanged' | 'malformed';
 
+/** Outcome of an awareness update: anything but `ok` closes the connection. */
+export type AwarenessResult = 'ok' | 'too-big' | 'malformed' | 'foreign';
+
+/** Presence is a name, a colour and a cursor: far below this. */
+export const MAX_AWARENESS_BYTES = 64 * 1024;
+
+const sameBytes = (a: Uint8Array | null | undefined, b: Uint8Array | null | undefined) =>
+	a === b || (!!a && !!b && Buffer.compare(a, b) === 0);
+
 export class LiveRoom {
 	readonly doc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly peers = new Set<Peer>();
 	readonly #audit: AuditRecorder;
 	readonly #projector: ProjectionScheduler;
-	/** Updates applied to `doc` but not yet stored, and the promise of the newest one. */
-	#unstored = 0;
-	#lastWrite: Promise<void> = Promise.resolve();
+	/**
+	 * Sequence numbers of updates accepted into `doc` and of those stored (writes resolve in order,
+	 * so every update up to `#storedSeq` is durable). Waiting for the applied number of a moment
+	 * cannot starve: later edits do not move the target.
+	 */
+	#appliedSeq = 0;
+	#storedSeq = 0;
+	#storeWaiters: { seq: number; resolve: () => void }[] = [];
 	#tailLength = 0;
 	#compacting: Promise<void> | null = null;
 	#closed = false;
@@ -70,22 +82,24 @@ export class LiveRoom {
 		});
 	}
 
-	/** Loads the stored state; projects it in the background when the SQL projection is stale. */
+	/**
+	 * Loads the stored state and projects it once in the background (debounced, off the connect
+	 * path): a crash between storing an update and projecting it must not leave the SQL rows stale
+	 * until the next edit.
+	 */
 	static async load(name: string, room: Room, deps: RoomDeps): Promise<LiveRoom> {
 		const r = new LiveRoom(name, room, deps);
 		const loaded = await loadDocState(deps.db, name);
 		if (loaded.state) Y.applyUpdate(r.doc, loaded.state);
 		r.#tailLength = loaded.tailLength;
-		void r.#projectIfMissing().catch((err) =>
-			deps.log(`sync: checking the projection of ${name} failed: ${String(err)}`)
-		);
+		r.#projector.schedule();
 		if (r.#tailLength >= deps.limits.compactAfter) r.#compact();
 		return r;
 	}
 
 	/** Updates accepted into the document but not yet durable. */
 	get unstored(): number {
-		return this.#unstored;
+		return this.#appliedSeq - this.#storedSeq;
 	}
 
 	addPeer(peer: Peer): void {
@@ -105,58 +119,119 @@ export class LiveRoom {
 	}
 
 	/**
-	 * Answers sync step 1 with what the client lacks, once every update applied so far is stored
-	 * (a joining client must not receive edits a crash could still lose).
+	 * Answers sync step 1 with what the client lacks as of now, sent once every update applied so
+	 * far is stored (a joining client must not receive edits a crash could still lose). Edits
+	 * applied while waiting reach the client as broadcasts, after their own store.
 	 */
 	async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
-		// Under a steady stream of edits each round waits for one batch; a bounded number of rounds
-		// keeps a busy room from starving a joining client.
-		for (let round = 0; this.#unstored > 0 && round < 50; round++) await this.#lastWrite;
-		if (peer.open) peer.send(encodeSyncStep2(this.doc, stateVector));
+		const frame = encodeSyncStep2(this.doc, stateVector);
+		await this.#storedUpTo(this.#appliedSeq);
+		if (peer.open) peer.send(frame);
+	}
+
+	/** Resolves once every update up to `seq` is stored. */
+	#storedUpTo(seq: number): Promise<void> {
+		if (this.#storedSeq >= seq) return Promise.resolve();
+		return new Promise((resolve) => this.#storeWaiters.push({ seq, resolve }));
+	}
+
+	#markStored(seq: number): void {
+		this.#storedSeq = Math.max(this.#storedSeq, seq);
+		if (this.#storeWaiters.length === 0) return;
+		const ready = this.#storeWaiters.filter((w) => w.seq <= this.#storedSeq);
+		this.#storeWaiters = this.#storeWaiters.filter((w) => w.seq > this.#storedSeq);
+		for (const w of ready) w.resolve();
 	}
 
 	/** Applies a client's update (already decoded once by the parser), then stores and broadcasts it. */
 	applyUpdate(peer: Peer, update: Uint8Array): UpdateResult {
 		if (peer.readOnly || this.#closed) return 'unchanged';
-		let changed = false;
-		const onUpdate = (_u: Uint8Array, origin: unknown) => {
-			if (origin === peer) changed = true;
+		const emitted: Uint8Array[] = [];
+		const onUpdate = (u: Uint8Array, origin: unknown) => {
+			if (origin === peer) emitted.push(u);
 		};
+		const { store } = this.doc;
+		const pendingBefore = store.pendingStructs?.update ?? null;
+		const pendingDsBefore = store.pendingDs;
 		this.doc.on('update', onUpdate);
-		let changes;
+		let result;
 		try {
-			changes = this.#audit.record(() => Y.applyUpdate(this.doc, update, peer));
-		} catch {
-			return 'malformed';
+			result = this.#audit.recordAll(() => Y.applyUpdate(this.doc, update, peer));
 		} finally {
 			this.doc.off('update', onUpdate);
 		}
-		// Structs waiting for a missing dependency change nothing yet but must survive a restart.
-		const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
-		if (!changed && !pending) return 'unchanged';
+		if (result.error !== undefined) {
+			// Yjs threw, but possibly after part of the update was already in the document, where
+			// peers syncing later would see it: store what the document took (as Yjs encoded it,
+			// not the client's bytes, which may not decode), broadcast it once stored, and still
+			// close the connection.
+			if (emitted.length > 0) {
+				this.#store(peer, emitted.length === 1 ? emitted[0] : Y.mergeUpdates(emitted), result.changes);
+			}
+			return 'malformed';
+		}
+		// Structs waiting for a missing dependency change nothing yet but must survive a restart;
+		// only an update that added to them is stored, not every no-op once something is pending.
+		const pendingGrew =
+			!sameBytes(pendingBefore, store.pendingStructs?.update ?? null) ||
+			!sameBytes(pendingDsBefore, store.pendingDs);
+		if (emitted.length === 0 && !pendingGrew) return 'unchanged';
+		this.#store(peer, update, result.changes);
+		return 'stored';
+	}
 
+	/** Stores one applied update with its audit rows, then broadcasts it to the other peers. */
+	#store(peer: Peer, update: Uint8Array, changes: AuditChange[]): void {
 		const at = Date.now();
 		const userId = peer.userId;
-		this.#unstored++;
+		const seq = ++this.#appliedSeq;
 		const write = this.deps.writer.write(
 			{ room: this.name, userId, at, update },
 			changes.map((c) => ({ room: this.name, userId, at, ...c }))
 		);
-		this.#lastWrite = write;
 		void write.then(() => {
-			this.#unstored--;
+			this.#markStored(seq);
 			this.#tailLength++;
 			const frame = encodeUpdate(update);
 			for (const other of this.peers) if (other !== peer) other.send(frame);
 			this.#projector.schedule();
 			if (this.#tailLength >= this.deps.limits.compactAfter) this.#compact();
 		});
-		return 'stored';
 	}
 
-	/** Applies a peer's awareness update (read-only peers too); throws on a malformed one. */
-	applyAwareness(peer: Peer, update: Uint8Array): void {
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+	/**
+	 * Applies a peer's awareness update (read-only peers too). Refused, unapplied: one above
+	 * `MAX_AWARENESS_BYTES`, one that does not decode, and one that sets or removes the presence of
+	 * a client id another user's connection introduced. A client id of the same user's other
+	 * connection (a reconnect the server has not noticed yet) moves to this connection.
+	 */
+	applyAwareness(peer: Peer, update: Uint8Array): AwarenessResult {
+		if (update.byteLength > MAX_AWARENESS_BYTES) return 'too-big';
+		let ids: number[];
+		try {
+			ids = awarenessClientIds(update);
+		} catch {
+			return 'malformed';
+		}
+		const takeOver: [Peer, number][] = [];
+		for (const id of ids) {
+			if (peer.awarenessIds.has(id)) continue;
+			for (const other of this.peers) {
+				if (other === peer || !other.awarenessIds.has(id)) continue;
+				if (other.userId !== peer.userId) return 'foreign';
+				takeOver.push([other, id]);
+			}
+		}
+		try {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+		} catch {
+			return 'malformed';
+		}
+		for (const [other, id] of takeOver) {
+			other.awarenessIds.delete(id);
+			if (this.awareness.getStates().has(id)) peer.awarenessIds.add(id);
+		}
+		return 'ok';
 	}
 
 	/** Every known awareness state, the answer to a query-awareness message. */
@@ -168,7 +243,7 @@ export class LiveRoom {
 	/** Waits for this room's writes, projects and compacts, and frees the document. */
 	async close(): Promise<void> {
 		this.#closed = true;
-		for (let round = 0; this.#unstored > 0 && round < 1000; round++) await this.#lastWrite;
+		await this.#storedUpTo(this.#appliedSeq);
 		await this.#projector.flush();
 		this.#projector.dispose();
 		if (this.#compacting) await this.#compacting;
@@ -187,6 +262,7 @@ export class LiveRoom {
 		const changed = [...added, ...updated, ...removed];
 		if (changed.length === 0) return;
 		if (origin && this.peers.has(origin as Peer)) {
+			// `applyAwareness` checked that none of these belongs to another user's connection.
 			const ids = (origin as Peer).awarenessIds;
 			for (const id of added) ids.add(id);
 			for (const id of removed) ids.delete(id);
@@ -203,24 +279,6 @@ export class LiveRoom {
 		else await projectSchoolDoc(db, this.room.planId, this.room.schoolId, this.doc);
 	}
 
-	/** Projects once after load when the SQL rows do not match the document (never projected, or lost). */
-	async #projectIfMissing(): Promise<void> {
-		const { db } = this.deps;
-		let stale: boolean;
-		if (this.room.kind === 'plan') {
-			const [t] = await db.select({ n: count() }).from(tasks).where(eq(tasks.planId, this.room.planId));
-			const [p] = await db.select({ n: count() }).from(phases).where(eq(phases.planId, this.room.planId));
-			stale = t.n !== tasksMap(this.doc).size || p.n !== phasesMap(this.doc).size;
-		} else {
-			const [m] = await db
-				.select({ n: count() })
-				.from(milestones)
-				.where(and(eq(milestones.planId, this.room.planId), eq(milestones.schoolId, this.room.schoolId)));
-			stale = m.n !== milestonesMap(this.doc).size;
-		}
-		if (stale && !this.#closed) this.#projector.schedule();
-	}
-
 	#compact(): void {
 		if (this.#compacting) return;
 		this.#compacting = compactRoom(this.deps.db, this.name)
@@ -231,4 +289,17 @@ export class LiveRoom {
 			.catch((err) => this.deps.log(`sync: compacting ${this.name} failed: ${String(err)}`))
 			.finally(() => (this.#compacting = null));
 	}
+}
+
+/** The client ids an awareness update sets or removes (its format: count, then id, clock, state). */
+function awarenessClientIds(update: Uint8Array): number[] {
+	const decoder = decoding.createDecoder(update);
+	const n = decoding.readVarUint(decoder);
+	const ids: number[] = [];
+	for (let i = 0; i < n; i++) {
+		ids.push(decoding.readVarUint(decoder));
+		decoding.readVarUint(decoder);
+		decoding.readVarString(decoder);
+	}
+	return ids;
 }

@@ -15,7 +15,7 @@ import { CloseCode } from '../../src/lib/shared/sync/protocol';
 import { SyncConnection } from './connection';
 import type { SyncLimits } from './limits';
 import { RoomRegistry, RoomsFullError } from './registry';
-import { authorizeUpgrade, refuseUpgrade } from './upgrade';
+import { authorizeUpgrade, handshakeProblem, refuseUpgrade } from './upgrade';
 import { GroupCommitWriter } from './writer';
 
 export interface SyncServerOptions {
@@ -89,6 +89,9 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 		const decision = await authorizeUpgrade(db, req, env);
 		if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.message);
 		if (closing) return refuseUpgrade(socket, 503, 'server is shutting down');
+		// ws refuses a bad handshake without calling back: check it before holding a room.
+		const problem = handshakeProblem(req);
+		if (problem) return refuseUpgrade(socket, 400, problem);
 
 		let room;
 		try {
@@ -101,7 +104,14 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			registry.release(decision.name);
 			return refuseUpgrade(socket, 503, 'server is shutting down');
 		}
+		// Every acquire is released exactly once: by the connection when ws hands over a socket,
+		// else when the socket closes (ws may refuse or drop a handshake without calling back).
+		let handedOver = false;
+		socket.once('close', () => {
+			if (!handedOver) registry.release(decision.name);
+		});
 		wss.handleUpgrade(req, socket, head, (ws) => {
+			handedOver = true;
 			const conn = new SyncConnection(
 				ws,
 				room,

@@ -108,12 +108,29 @@ export async function authorizeUpgrade(
 }
 
 const REASONS: Record<number, string> = {
+	400: 'Bad Request',
 	401: 'Unauthorized',
 	403: 'Forbidden',
 	404: 'Not Found',
 	500: 'Internal Server Error',
 	503: 'Service Unavailable'
 };
+
+/**
+ * Why `ws` would refuse this request as a WebSocket handshake (it answers 4xx itself without
+ * calling back), or `null` when it is a valid one. Checked before a room is acquired for it.
+ */
+export function handshakeProblem(req: IncomingMessage): string | null {
+	if (req.method !== 'GET') return 'invalid HTTP method';
+	if (req.headers.upgrade?.toLowerCase() !== 'websocket') return 'invalid Upgrade header';
+	const key = req.headers['sec-websocket-key'];
+	if (typeof key !== 'string' || !/^[+/0-9A-Za-z]{22}==$/.test(key)) {
+		return 'missing or invalid Sec-WebSocket-Key header';
+	}
+	const version = Number(req.headers['sec-websocket-version']);
+	if (version !== 8 && version !== 13) return 'missing or invalid Sec-WebSocket-Version header';
+	return null;
+}
 
 /** Writes a plain HTTP response on the upgrade socket and destroys it. */
 export function refuseUpgrade(socket: Duplex, status: number, message: string): void {

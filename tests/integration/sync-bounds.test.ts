@@ -3,6 +3,7 @@
  * connection that sent it, with a named close code, and never reaches the document; the room cap
  * refuses new rooms with 503; a session ended while connected closes the socket.
  */
+import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,6 +169,36 @@ describe('sync bounds', () => {
 		} finally {
 			for (const c of holders) c.destroy();
 		}
+	});
+
+	it('[Y15] an upgrade ws refuses as a bad handshake does not hold a room', async () => {
+		// Loaded now: two idle rooms from the test above (the cap is 2, the grace period long).
+		const u = await makeUser(h, { isAdmin: true });
+		const cookie = await makeSession(h, u.id);
+		const badHandshake = (planIdOf: string, headers: Record<string, string>) =>
+			new Promise<number>((resolve, reject) => {
+				const req = request(`${server.url}/sync/${planRoom(planIdOf)}`, {
+					headers: { Connection: 'Upgrade', Upgrade: 'websocket', Cookie: cookie, ...headers }
+				});
+				req.on('response', (res) => {
+					res.resume();
+					resolve(res.statusCode ?? 0);
+				});
+				req.on('upgrade', () => reject(new Error('upgraded')));
+				req.on('error', reject);
+				req.end();
+			});
+		const fresh = [(await makePlan(h)).id, (await makePlan(h)).id, (await makePlan(h)).id];
+		expect(await badHandshake(fresh[0], { 'Sec-WebSocket-Version': '13' })).toBe(400); // no key
+		expect(await badHandshake(fresh[1], { 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' })).toBe(400); // no version
+		// Had either held its room, both slots would be taken and this would be refused with 503.
+		let status = 0;
+		const started = Date.now();
+		while (status !== 101 && Date.now() - started < 3000) {
+			status = await upgradeStatus(server.wsUrl, planRoom(fresh[2]), cookie);
+			if (status !== 101) await new Promise((r) => setTimeout(r, 50));
+		}
+		expect(status).toBe(101);
 	});
 
 	it('the server survived all of the above', async () => {

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docAudit, tasks } from '../../src/lib/server/db/schema';
 import type { DbHandle } from '../../src/lib/server/db/index';
-import { writeDocSnapshot } from '../../src/lib/server/docs/store';
+import { appendUpdates, loadDocState, writeDocSnapshot } from '../../src/lib/server/docs/store';
 import { writeTask } from '../../src/lib/shared/plan/doc';
 import type { Task } from '../../src/lib/shared/plan/types';
 import { planRoom } from '../../src/lib/shared/sync/protocol';
@@ -127,6 +127,34 @@ describe('sync durability', () => {
 		const started = Date.now();
 		while ((await rows()).length < 2 && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 25));
 		expect((await rows()).map((r) => r.id).sort()).toEqual(['seed1', 'seed2']);
+	});
+
+	it('[Y17] a room whose projection is stale (stored but never projected edit) is projected when it loads', async () => {
+		const planId = await newPlan();
+		const room = planRoom(planId);
+		const a = await client(room);
+		writeTask(a.doc, task('stale'));
+		const title = async () =>
+			(await h.db.select({ title: tasks.title }).from(tasks).where(and(eq(tasks.planId, planId), eq(tasks.id, 'stale'))))[0]
+				?.title;
+		let started = Date.now();
+		while ((await title()) !== '任务 stale' && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 25));
+		expect(await title()).toBe('任务 stale');
+		a.destroy();
+		// Let the room unload (grace 200 ms), then store an edit as if the server crashed before
+		// projecting it: in the log, not in the tasks table.
+		await new Promise((r) => setTimeout(r, 1000));
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, (await loadDocState(h.db, room)).state!);
+		const sv = Y.encodeStateVector(doc);
+		doc.getMap<Y.Map<unknown>>('tasks').get('stale')!.set('title', '崩溃前的修改');
+		await appendUpdates(h.db, [{ room, userId: leader.id, at: Date.now(), update: Y.encodeStateAsUpdate(doc, sv) }]);
+		expect(await title()).toBe('任务 stale');
+		const b = await client(room);
+		expect(taskMap(b, 'stale')!.get('title')).toBe('崩溃前的修改');
+		started = Date.now();
+		while ((await title()) !== '崩溃前的修改' && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 25));
+		expect(await title()).toBe('崩溃前的修改');
 	});
 
 	it('[Y11] an edit leaves an audit row naming the user, the task and the field', async () => {

@@ -5,7 +5,7 @@
  * update it describes and survives compaction.
  */
 import type { InStatement } from '@libsql/client';
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db/index';
 import { docSnapshots, docUpdates } from '../db/schema';
@@ -90,22 +90,49 @@ const INSERT_AUDIT =
 
 /**
  * Folds the room's log into its snapshot and drops the folded entries, in one batch. Entries
- * appended meanwhile have higher ids and stay in the tail.
+ * appended meanwhile have higher ids and stay in the tail. Safe when two compactions of one room
+ * overlap: a snapshot never replaces a newer one, and only entries the stored snapshot covers are
+ * deleted. Resolves to the number of log entries dropped.
  */
 export async function compactRoom(db: Db, room: string, now = Date.now()): Promise<number> {
 	const loaded = await loadDocState(db, room);
 	if (!loaded.state || loaded.tailLength === 0) return 0;
-	await db.batch([
+	return writeCompaction(db, room, loaded.state, loaded.upToId, now);
+}
+
+/**
+ * Stores `state` (the room's state up to log entry `upToId`) as its snapshot unless the stored
+ * one is as new, and deletes the log entries the snapshot in place afterwards covers.
+ */
+export async function writeCompaction(
+	db: Db,
+	room: string,
+	state: Uint8Array,
+	upToId: number,
+	now = Date.now()
+): Promise<number> {
+	const [, deleted] = await db.batch([
 		db
 			.insert(docSnapshots)
-			.values({ room, state: toBuffer(loaded.state), upToId: loaded.upToId, updatedAt: now })
+			.values({ room, state: toBuffer(state), upToId, updatedAt: now })
 			.onConflictDoUpdate({
 				target: docSnapshots.room,
-				set: { state: toBuffer(loaded.state), upToId: loaded.upToId, updatedAt: now }
+				set: { state: toBuffer(state), upToId, updatedAt: now },
+				setWhere: sql`${docSnapshots.upToId} < excluded.up_to_id`
 			}),
-		db.delete(docUpdates).where(and(eq(docUpdates.room, room), lte(docUpdates.id, loaded.upToId)))
+		db
+			.delete(docUpdates)
+			.where(
+				and(
+					eq(docUpdates.room, room),
+					lte(
+						docUpdates.id,
+						sql`(select ${docSnapshots.upToId} from ${docSnapshots} where ${docSnapshots.room} = ${room})`
+					)
+				)
+			)
 	]);
-	return loaded.tailLength;
+	return deleted.rowsAffected;
 }
 
 /** Writes a whole document as a room's snapshot (seeding, imports); replaces any earlier state. */
