@@ -133,8 +133,6 @@ export class SyncConnection implements Peer {
 				switch (this.room.applyAwareness(this, msg.update)) {
 					case 'too-big':
 						return this.close(CloseCode.MessageTooBig, 'awareness update too big');
-					case 'foreign':
-						return this.close(CloseCode.Malformed, 'awareness of another user’s client');
 					case 'malformed':
 						return this.close(CloseCode.Malformed, 'bad awareness update');
 				}

@@ -222,7 +222,7 @@ describe('LiveRoom', () => {
 		await room.close();
 	});
 
-	it('[Y14] presence: an oversized awareness update, or one for another user’s client id, is refused unapplied', async () => {
+	it('[Y14] presence: an oversized awareness update is refused; entries for another user’s client id are dropped, the rest applied', async () => {
 		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
 		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
 		const alice = new FakePeer('alice');
@@ -240,9 +240,25 @@ describe('LiveRoom', () => {
 			return update;
 		};
 		expect(room.applyAwareness(alice, presence(7, { name: 'Alice' }))).toBe('ok');
-		expect(room.applyAwareness(mallory, presence(7, { name: 'Mallory' }, 5))).toBe('foreign');
-		expect(room.applyAwareness(mallory, presence(7, null, 5))).toBe('foreign');
+		expect(room.applyAwareness(mallory, presence(7, { name: 'Mallory' }, 5))).toBe('ok');
+		expect(room.applyAwareness(mallory, presence(7, null, 5))).toBe('ok');
 		expect(room.awareness.getStates().get(7)).toEqual({ name: 'Alice' });
+		// An echo of Alice's state mixed with Mallory's own: hers is applied, Alice's stays Alice's.
+		const mixed = (() => {
+			const doc = new Y.Doc();
+			doc.clientID = 9;
+			const a = new awarenessProtocol.Awareness(doc);
+			a.setLocalState({ name: 'Mallory' });
+			a.states.set(7, { name: 'forged' });
+			a.meta.set(7, { clock: 99, lastUpdated: Date.now() });
+			const u = awarenessProtocol.encodeAwarenessUpdate(a, [7, 9]);
+			a.destroy();
+			return u;
+		})();
+		expect(room.applyAwareness(mallory, mixed)).toBe('ok');
+		expect(room.awareness.getStates().get(7)).toEqual({ name: 'Alice' });
+		expect(room.awareness.getStates().get(9)).toEqual({ name: 'Mallory' });
+		expect(mallory.awarenessIds.has(7)).toBe(false);
 		expect(room.applyAwareness(mallory, presence(8, { name: 'x'.repeat(MAX_AWARENESS_BYTES) }))).toBe('too-big');
 		expect(room.awareness.getStates().has(8)).toBe(false);
 		expect(room.applyAwareness(mallory, new Uint8Array([1, 9]))).toBe('malformed');

@@ -5,6 +5,7 @@
  * syncs gets the document only once everything applied to it is stored.
  */
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/index';
@@ -38,7 +39,7 @@ export interface RoomDeps {
 export type UpdateResult = 'stored' | 'unchanged' | 'malformed';
 
 /** Outcome of an awareness update: anything but `ok` closes the connection. */
-export type AwarenessResult = 'ok' | 'too-big' | 'malformed' | 'foreign';
+export type AwarenessResult = 'ok' | 'too-big' | 'malformed';
 
 /** Presence is a name, a colour and a cursor: far below this. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
@@ -207,23 +208,29 @@ export class LiveRoom {
 	 */
 	applyAwareness(peer: Peer, update: Uint8Array): AwarenessResult {
 		if (update.byteLength > MAX_AWARENESS_BYTES) return 'too-big';
-		let ids: number[];
+		let entries: AwarenessEntry[];
 		try {
-			ids = awarenessClientIds(update);
+			entries = decodeAwarenessEntries(update);
 		} catch {
 			return 'malformed';
 		}
+		// y-websocket's provider re-sends every state it sees change, other users' included, so a
+		// foreign id is normal traffic: such entries are dropped (the server's copy stands), never
+		// applied, and the connection stays. Only this user's own ids and new ids are applied.
 		const takeOver: [Peer, number][] = [];
-		for (const id of ids) {
-			if (peer.awarenessIds.has(id)) continue;
+		const kept = entries.filter(({ id }) => {
+			if (peer.awarenessIds.has(id)) return true;
 			for (const other of this.peers) {
 				if (other === peer || !other.awarenessIds.has(id)) continue;
-				if (other.userId !== peer.userId) return 'foreign';
+				if (other.userId !== peer.userId) return false;
 				takeOver.push([other, id]);
 			}
-		}
+			return true;
+		});
+		if (kept.length === 0) return 'ok';
 		try {
-			awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+			const filtered = kept.length === entries.length ? update : encodeAwarenessEntries(kept);
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, peer);
 		} catch {
 			return 'malformed';
 		}
@@ -262,7 +269,7 @@ export class LiveRoom {
 		const changed = [...added, ...updated, ...removed];
 		if (changed.length === 0) return;
 		if (origin && this.peers.has(origin as Peer)) {
-			// `applyAwareness` checked that none of these belongs to another user's connection.
+			// `applyAwareness` dropped entries of ids that belong to another user's connection.
 			const ids = (origin as Peer).awarenessIds;
 			for (const id of added) ids.add(id);
 			for (const id of removed) ids.delete(id);
@@ -291,15 +298,34 @@ export class LiveRoom {
 	}
 }
 
-/** The client ids an awareness update sets or removes (its format: count, then id, clock, state). */
-function awarenessClientIds(update: Uint8Array): number[] {
+/** One entry of an awareness update (its format: count, then id, clock and state JSON each). */
+interface AwarenessEntry {
+	id: number;
+	clock: number;
+	state: string;
+}
+
+function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	const n = decoding.readVarUint(decoder);
-	const ids: number[] = [];
+	const entries: AwarenessEntry[] = [];
 	for (let i = 0; i < n; i++) {
-		ids.push(decoding.readVarUint(decoder));
-		decoding.readVarUint(decoder);
-		decoding.readVarString(decoder);
+		entries.push({
+			id: decoding.readVarUint(decoder),
+			clock: decoding.readVarUint(decoder),
+			state: decoding.readVarString(decoder)
+		});
 	}
-	return ids;
+	return entries;
+}
+
+function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, entries.length);
+	for (const e of entries) {
+		encoding.writeVarUint(encoder, e.id);
+		encoding.writeVarUint(encoder, e.clock);
+		encoding.writeVarString(encoder, e.state);
+	}
+	return encoding.toUint8Array(encoder);
 }
