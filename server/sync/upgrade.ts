@@ -7,13 +7,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/index';
-import { plans, schools } from '../../src/lib/server/db/schema';
+import { schools } from '../../src/lib/server/db/schema';
 import {
 	tokenFromCookieHeader,
 	validateSessionToken,
 	type SessionUser
 } from '../../src/lib/server/auth/session';
-import { getPlanMember } from '../../src/lib/server/services/members';
+import { planAccess } from '../../src/lib/server/services/plans';
 import { roomAccess, type RoomAccess } from '../../src/lib/shared/sync/access';
 import { parseRoom, roomName, SYNC_PATH, type Room } from '../../src/lib/shared/sync/protocol';
 
@@ -91,8 +91,6 @@ export async function authorizeUpgrade(
 	const requested = roomFromPath(req.url);
 	const room = requested === null ? null : parseRoom(requested);
 	if (!room) return refusal(404, 'no such room');
-	const [plan] = await db.select({ id: plans.id }).from(plans).where(eq(plans.id, room.planId)).limit(1);
-	if (!plan) return refusal(404, 'no such plan');
 	if (room.kind === 'school') {
 		const [school] = await db
 			.select({ id: schools.id })
@@ -101,8 +99,9 @@ export async function authorizeUpgrade(
 			.limit(1);
 		if (!school) return refusal(404, 'no such school in this plan');
 	}
-
-	const access = roomAccess(await getPlanMember(db, user.id, room.planId), room);
+	const plan = await planAccess(db, user.id, room.planId);
+	if (!plan.ok) return refusal(plan.status, plan.status === 404 ? 'no such plan' : 'not a member of this plan');
+	const access = roomAccess(plan.member, room);
 	if (access === 'none') return refusal(403, 'not a member of this plan');
 	return { ok: true, user, token, name: roomName(room), room, access };
 }
