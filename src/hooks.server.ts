@@ -6,7 +6,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb, getDbHandle } from '$lib/server/db';
-import { SESSION_COOKIE, SESSION_TTL, validateSessionToken } from '$lib/server/auth/session';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 
 export const init: ServerInit = async () => {
@@ -27,16 +27,12 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) return resolve(event);
 
-	const now = Date.now();
-	const { session, user } = await validateSessionToken(await getDb(), token, now);
+	const { session, user, extended } = await validateSessionToken(await getDb(), token);
 	if (!session) {
 		deleteSessionCookie(event.cookies, event.url);
 		return resolve(event);
 	}
-	// validateSessionToken slides the expiry to exactly now + TTL; the cookie follows.
-	if (session.expiresAt === now + SESSION_TTL) {
-		setSessionCookie(event.cookies, token, session.expiresAt, event.url);
-	}
+	if (extended) setSessionCookie(event.cookies, token, session.expiresAt, event.url);
 	event.locals.user = user;
 	event.locals.session = session;
 	return resolve(event);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { en, planIdOf, shot, signIn, zh } from './helpers';
+import { en, planIdOf, signIn, zh } from './helpers';
 
 test('signed out, a plan page sends you to sign in and back', async ({ page }) => {
 	await page.goto('/plans/demo/tasks?phase=pilot');

@@ -27,8 +27,9 @@ export interface SessionRecord {
 }
 
 export type SessionValidation =
-	| { session: SessionRecord; user: SessionUser }
-	| { session: null; user: null };
+	/** `extended`: the expiry slid just now, so the cookie should follow. */
+	| { session: SessionRecord; user: SessionUser; extended: boolean }
+	| { session: null; user: null; extended: false };
 
 export function generateSessionToken(): string {
 	const bytes = new Uint8Array(20);
@@ -71,17 +72,18 @@ export async function validateSessionToken(
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, id))
 		.limit(1);
-	if (!row) return { session: null, user: null };
+	if (!row) return { session: null, user: null, extended: false };
 	const { session, user } = row;
 	if (now >= session.expiresAt) {
 		await db.delete(sessions).where(eq(sessions.id, id));
-		return { session: null, user: null };
+		return { session: null, user: null, extended: false };
 	}
-	if (now >= session.expiresAt - SESSION_TTL / 2) {
+	const extended = now >= session.expiresAt - SESSION_TTL / 2;
+	if (extended) {
 		session.expiresAt = now + SESSION_TTL;
 		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
 	}
-	return { session, user };
+	return { session, user, extended };
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
