@@ -1,17 +1,18 @@
 /**
- * Audit of live edits: which entity (task, phase, goal, milestone) an update created, changed or
+ * Audit of live edits: which entity (a record of a document kind's collection) an update created, changed or
  * deleted, and which fields. It watches the room's shared maps with `observeDeep` while an update
  * is applied, so the rows describe what the update actually did to this document rather than what
  * the client claimed.
  */
 import * as Y from 'yjs';
-import { PlanDocKeys, SchoolDocKeys } from '../../src/lib/shared/sync/protocol';
+import { DOC_KINDS } from '../../src/lib/shared/sync/kinds/index';
 import type { Room } from '../../src/lib/shared/sync/protocol';
 
 export type AuditAction = 'create' | 'update' | 'delete';
 
 export interface AuditChange {
-	entity: 'task' | 'phase' | 'goal' | 'milestone';
+	/** The collection's entity name (`task`, `milestone`…), from the document kind. */
+	entity: string;
 	entityId: string;
 	action: AuditAction;
 	/** Changed field names; `["*"]` for a create or delete. */
@@ -20,14 +21,9 @@ export interface AuditChange {
 
 type Entity = AuditChange['entity'];
 
-const WATCHED: Record<Room['kind'], [string, Entity][]> = {
-	plan: [
-		[PlanDocKeys.tasks, 'task'],
-		[PlanDocKeys.phases, 'phase'],
-		[PlanDocKeys.goals, 'goal']
-	],
-	school: [[SchoolDocKeys.milestones, 'milestone']]
-};
+/** The root maps an audit watches in a room of `kind`, with their entity names. */
+const watched = (kind: Room['kind']): [string, Entity][] =>
+	DOC_KINDS[kind].collections.map((c) => [c.key, c.entity]);
 
 /** `JSON.stringify` that accepts the BigInts lib0 can encode (as `{"$bigint": "…"}`). */
 function stringify(v: unknown): string {
@@ -91,7 +87,7 @@ export class AuditRecorder {
 	readonly #unobserve: (() => void)[] = [];
 
 	constructor(doc: Y.Doc, kind: Room['kind']) {
-		for (const [key, entity] of WATCHED[kind]) {
+		for (const [key, entity] of watched(kind)) {
 			const root = doc.getMap(key);
 			const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
 				if (!this.#current) return;

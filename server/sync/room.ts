@@ -9,8 +9,10 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/index';
+import { initialChange } from '../../src/lib/server/docs/initial-state';
 import { compactRoom, loadDocState } from '../../src/lib/server/docs/store';
-import { projectPlanDoc, projectSchoolDoc } from '../../src/lib/server/services/projection';
+import { projectDoc } from '../../src/lib/server/services/projection';
+import { kindOf } from '../../src/lib/shared/sync/kinds/index';
 import type { Room } from '../../src/lib/shared/sync/protocol';
 import { AuditRecorder, type AuditChange } from './audit';
 import type { SyncLimits } from './limits';
@@ -93,6 +95,14 @@ export class LiveRoom {
 		const loaded = await loadDocState(deps.db, name);
 		if (loaded.state) Y.applyUpdate(r.doc, loaded.state);
 		r.#tailLength = loaded.tailLength;
+		// [K2] Older shapes are upgraded, and data that lived in SQL before its kind became live
+		// moves in, as stored, attributed server changes, so every client gets them through sync.
+		const kind = kindOf(room);
+		if (kind.upgrade) await r.applyLocal(null, (doc) => void kind.upgrade!(doc));
+		if (!loaded.state) {
+			const initial = await initialChange(deps.db, room);
+			if (initial) await r.applyLocal(null, initial);
+		}
 		r.#projector.schedule();
 		if (r.#tailLength >= deps.limits.compactAfter) r.#compact();
 		return r;
@@ -179,6 +189,31 @@ export class LiveRoom {
 		if (emitted.length === 0 && !pendingGrew) return 'unchanged';
 		this.#store(peer, update, result.changes);
 		return 'stored';
+	}
+
+	/**
+	 * Applies a server-side change (an import, a template, an API write, an upgrade) through the
+	 * same path as a client's update: audited, stored attributed to `userId` (`null`: the system),
+	 * then broadcast to every peer. Resolves once stored; a change that changes nothing stores
+	 * nothing.
+	 */
+	async applyLocal(userId: string | null, change: (doc: Y.Doc) => void): Promise<void> {
+		if (this.#closed) throw new Error(`room ${this.name} is closed`);
+		const origin: Peer = { userId: userId as string, readOnly: false, open: false, awarenessIds: new Set(), send() {} };
+		const emitted: Uint8Array[] = [];
+		const onUpdate = (u: Uint8Array, o: unknown) => {
+			if (o === origin) emitted.push(u);
+		};
+		this.doc.on('update', onUpdate);
+		let changes: AuditChange[];
+		try {
+			changes = this.#audit.record(() => this.doc.transact(() => change(this.doc), origin));
+		} finally {
+			this.doc.off('update', onUpdate);
+		}
+		if (emitted.length === 0) return;
+		this.#store(origin, emitted.length === 1 ? emitted[0] : Y.mergeUpdates(emitted), changes);
+		await this.#storedUpTo(this.#appliedSeq);
 	}
 
 	/** Stores one applied update with its audit rows, then broadcasts it to the other peers. */
@@ -281,9 +316,7 @@ export class LiveRoom {
 	};
 
 	async #project(): Promise<void> {
-		const { db } = this.deps;
-		if (this.room.kind === 'plan') await projectPlanDoc(db, this.room.planId, this.doc);
-		else await projectSchoolDoc(db, this.room.planId, this.room.schoolId, this.doc);
+		await projectDoc(this.deps.db, this.room, this.doc);
 	}
 
 	#compact(): void {

@@ -135,9 +135,16 @@ export const pairings = sqliteTable(
 		/** JSON array of PairingMode. */
 		modes: text('modes', { mode: 'json' }).$type<string[]>().notNull(),
 		start: text('start').notNull(),
-		end: text('end').notNull()
+		end: text('end').notNull(),
+		/** Confirmed visits per semester the pairing aims for. */
+		target: integer('target').notNull().default(0),
+		/** The day the pairing ended (kept with its history); null while it runs. */
+		ended: text('ended')
 	},
-	(t) => [index('pairings_plan_idx').on(t.planId)]
+	(t) => [
+		// GET /api/plans/:id/pairings
+		index('pairings_plan_idx').on(t.planId)
+	]
 );
 
 export const visits = sqliteTable(
@@ -223,7 +230,7 @@ export const docAudit = sqliteTable(
 		room: text('room').notNull(),
 		userId: text('user_id'),
 		at: millis('at').notNull(),
-		/** `task`, `phase`, `goal` or `milestone`. */
+		/** The collection's entity name: `task`, `phase`, `goal`, `indicator`, `milestone`, `pairing`. */
 		entity: text('entity').notNull(),
 		entityId: text('entity_id').notNull(),
 		/** JSON array of field names; `["*"]` when the entity was created or deleted. */

@@ -134,7 +134,8 @@ describe('demo plan and tasks', () => {
 	});
 
 	it('[W1] has the six goal groups with the plan’s numeric targets', () => {
-		const { goals } = buildDemoWorkspace(LATE);
+		const ws = buildDemoWorkspace(LATE);
+		const { goals } = ws;
 		expect(goals.map((g) => g.title)).toEqual([
 			'学生发展质量显著提升',
 			'教师专业能力全面提升',
@@ -143,14 +144,15 @@ describe('demo plan and tasks', () => {
 			'评价体系创新实现突破',
 			'形成区域教学质量保障体系'
 		]);
-		const target = (name: string) => goals.flatMap((g) => g.indicators).find((i) => i.name === name)?.target;
+		const target = (name: string) => ws.indicators.find((i) => i.name === name)?.target;
 		expect(target('国家课程学业达标率')).toBe(98);
 		expect(target('骨干教师占比')).toBe(35);
 		expect(target('市级以上骨干教师占比')).toBe(10);
 		expect(target('新型课堂常态化实施班级占比')).toBe(90);
 		expect(target('过程性评价占比')).toBe(40);
-		expect(goals.flatMap((g) => g.indicators)).toHaveLength(13);
-		expect(goals[5].indicators).toEqual([]);
+		expect(ws.indicators).toHaveLength(13);
+		expect(ws.indicators.every((i) => goals.some((g) => g.id === i.group))).toBe(true);
+		expect(ws.indicators.filter((i) => i.group === goals[5].id)).toEqual([]);
 	});
 });
 

@@ -10,6 +10,7 @@ import { generateNKeysBetween } from '../../shared/plan/order';
 import { expectedProgress } from '../../shared/plan/schedule';
 import type {
 	GoalGroup,
+	Indicator,
 	IsoDate,
 	Milestone,
 	PairingMode,
@@ -55,6 +56,8 @@ export interface DemoPairing {
 	modes: PairingMode[];
 	start: IsoDate;
 	end: IsoDate;
+	/** Confirmed visits per semester. */
+	target: number;
 }
 
 export interface DemoVisit {
@@ -91,6 +94,7 @@ export interface DemoWorkspace {
 	workstreams: Workstream[];
 	tasks: Task[];
 	goals: GoalGroup[];
+	indicators: Indicator[];
 	schools: DemoSchool[];
 	pairings: DemoPairing[];
 	/** Pilot school id → its milestones. */
@@ -409,18 +413,20 @@ export function buildDemoWorkspace(today: IsoDate): DemoWorkspace {
 		};
 	});
 
-	const goals: GoalGroup[] = GOALS.map((g, i) => ({
-		id: `g${i + 1}`,
-		title: g.title,
-		order: i + 1,
-		indicators: g.indicators.map(([name, op, target], j) => ({
+	const goals: GoalGroup[] = GOALS.map((g, i) => ({ id: `g${i + 1}`, title: g.title, order: i + 1 }));
+	const indicators: Indicator[] = GOALS.flatMap((g, i) =>
+		g.indicators.map(([name, op, target], j) => ({
 			id: `g${i + 1}-${j + 1}`,
+			group: `g${i + 1}`,
 			name,
 			op,
 			target,
-			unit: '%'
+			unit: '%',
+			baseline: null,
+			scope: 'district' as const,
+			order: j + 1
 		}))
-	}));
+	);
 
 	const schools: DemoSchool[] = SCHOOLS.map((s, i) => ({ id: schoolId(i + 1), ...s }));
 
@@ -430,7 +436,8 @@ export function buildDemoWorkspace(today: IsoDate): DemoWorkspace {
 		weakId: schoolId(weak),
 		modes,
 		start: day(start),
-		end: plan.end
+		end: plan.end,
+		target: 3
 	}));
 
 	const milestones: Record<string, Milestone[]> = {};
@@ -518,6 +525,7 @@ export function buildDemoWorkspace(today: IsoDate): DemoWorkspace {
 		workstreams: WORKSTREAMS,
 		tasks,
 		goals,
+		indicators,
 		schools,
 		pairings,
 		milestones,

@@ -8,8 +8,15 @@ import { verifyPassword } from '../auth/password';
 import { migrateDb, openDb, type DbHandle } from '../db/index';
 import * as schema from '../db/schema';
 import { loadDocState } from '../docs/store';
-import { readGoals, readMilestones, readPhases, readTasks } from '../../shared/plan/doc';
-import { planRoom, schoolRoom } from '../../shared/sync/protocol';
+import {
+	readGoals,
+	readIndicators,
+	readMilestones,
+	readPairings,
+	readPhases,
+	readTasks
+} from '../../shared/plan/doc';
+import { pairingsRoom, planRoom, schoolRoom } from '../../shared/sync/protocol';
 import { buildDemoWorkspace, DEMO_PASSWORD } from './data';
 import { seedDemo } from './seed';
 
@@ -65,7 +72,7 @@ describe('seedDemo', () => {
 			tasks: ws.tasks.length,
 			phases: 4,
 			milestones: milestoneCount,
-			snapshots: 1 + 10
+			snapshots: 1 + 1 + 10 // plan, pairings, pilot schools
 		});
 
 		// Every demo account signs in with the demo password.
@@ -81,6 +88,11 @@ describe('seedDemo', () => {
 		expect(readTasks(planDoc)).toEqual(ws.tasks);
 		expect(readPhases(planDoc)).toEqual(ws.phases);
 		expect(readGoals(planDoc)).toEqual(ws.goals);
+		expect(readIndicators(planDoc)).toEqual(ws.indicators);
+		const pairingDoc = await loadDoc(pairingsRoom('demo'));
+		expect(readPairings(pairingDoc).map((p) => p.id).sort()).toEqual(ws.pairings.map((p) => p.id).sort());
+		const pairingRows = await h.db.select().from(schema.pairings).where(eq(schema.pairings.planId, 'demo'));
+		expect(pairingRows.every((p) => p.target === 3 && p.ended === null)).toBe(true);
 		const projected = await h.db.select().from(schema.tasks).where(eq(schema.tasks.planId, 'demo'));
 		expect(projected.map(({ planId, ...t }) => t).sort((a, b) => (a.order < b.order ? -1 : 1))).toEqual(ws.tasks);
 

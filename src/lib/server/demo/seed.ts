@@ -10,19 +10,36 @@ import { hashPassword } from '../auth/password';
 import type { Db } from '../db/index';
 import { memberships, pairings, plans, schools, users, visits } from '../db/schema';
 import { writeDocSnapshot } from '../docs/store';
-import { projectPlanDoc, projectSchoolDoc } from '../services/projection';
-import { writeGoal, writeMilestone, writePhase, writeTask } from '../../shared/plan/doc';
+import { projectDoc } from '../services/projection';
+import {
+	writeGoal,
+	writeIndicator,
+	writeMilestone,
+	writePairing,
+	writePhase,
+	writeTask
+} from '../../shared/plan/doc';
 import type { IsoDate } from '../../shared/plan/types';
-import { planRoom, schoolRoom } from '../../shared/sync/protocol';
+import { roomName, type Room } from '../../shared/sync/protocol';
 import { DEMO_PASSWORD, buildDemoWorkspace, type DemoWorkspace } from './data';
 
-/** The plan's live document: phases, tasks and goal groups. */
+/** The plan's live document: phases, tasks, goal groups and their indicators. */
 export function buildPlanDoc(ws: DemoWorkspace): Y.Doc {
 	const doc = new Y.Doc();
 	doc.transact(() => {
 		for (const p of ws.phases) writePhase(doc, p);
 		for (const t of ws.tasks) writeTask(doc, t);
 		for (const g of ws.goals) writeGoal(doc, g);
+		for (const i of ws.indicators) writeIndicator(doc, i);
+	});
+	return doc;
+}
+
+/** The plan's pairings document (the SQL rows are its projection, visits refer to them). */
+export function buildPairingsDoc(ws: DemoWorkspace): Y.Doc {
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		for (const { strongId, weakId, ...p } of ws.pairings) writePairing(doc, { ...p, strong: strongId, weak: weakId });
 	});
 	return doc;
 }
@@ -101,13 +118,17 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<boolean> {
 	await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 
 	try {
-		const planDoc = buildPlanDoc(ws);
-		await writeDocSnapshot(db, planRoom(ws.plan.id), planDoc);
-		await projectPlanDoc(db, ws.plan.id, planDoc);
-		for (const schoolId of Object.keys(ws.milestones)) {
-			const doc = buildSchoolDoc(ws, schoolId);
-			await writeDocSnapshot(db, schoolRoom(ws.plan.id, schoolId), doc);
-			await projectSchoolDoc(db, ws.plan.id, schoolId, doc);
+		const planId = ws.plan.id;
+		const docs: [Room, Y.Doc][] = [
+			[{ kind: 'plan', planId }, buildPlanDoc(ws)],
+			[{ kind: 'pairings', planId }, buildPairingsDoc(ws)],
+			...Object.keys(ws.milestones).map(
+				(schoolId): [Room, Y.Doc] => [{ kind: 'school', planId, schoolId }, buildSchoolDoc(ws, schoolId)]
+			)
+		];
+		for (const [room, doc] of docs) {
+			await writeDocSnapshot(db, roomName(room), doc);
+			await projectDoc(db, room, doc);
 		}
 	} catch (err) {
 		await db.delete(plans).where(eq(plans.id, ws.plan.id));

@@ -1,146 +1,45 @@
 /**
- * Reading and writing the plan's shared types in a Y.Doc. Readers are forgiving: a field a
- * misbehaving client wrote with the wrong type reads as a safe default rather than throwing, so a
- * projection or a page never breaks on one bad entry.
+ * Reading and writing the plan's and schools' shared types, derived from the document kinds'
+ * declarations (`../sync/kinds`). Readers are forgiving: a field a misbehaving client wrote with
+ * the wrong type reads as its default rather than throwing, so a projection or a page never
+ * breaks on one bad entry; `…Checked` readers also say which fields were invalid.
  */
-import * as Y from 'yjs';
-import { PlanDocKeys, SchoolDocKeys } from '../sync/protocol';
-import {
-	PHASES,
-	TASK_STATUSES,
-	type GoalGroup,
-	type Milestone,
-	type Phase,
-	type PhaseKey,
-	type Task,
-	type TaskStatus
-} from './types';
+import type * as Y from 'yjs';
+import { goals, indicators, phases, tasks } from '../sync/kinds/plan';
+import { milestones } from '../sync/kinds/school';
+import { pairings } from '../sync/kinds/pairings';
+import type { GoalGroup, Indicator, Milestone, Pairing, Phase, PhaseKey, Task } from './types';
 
-const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
-const phaseOf = (v: unknown): PhaseKey =>
-	PHASES.includes(v as PhaseKey) ? (v as PhaseKey) : 'launch';
-const statusOf = (v: unknown): TaskStatus =>
-	TASK_STATUSES.includes(v as TaskStatus) ? (v as TaskStatus) : 'todo';
-const progressOf = (v: unknown): number =>
-	typeof v === 'number' && Number.isFinite(v) ? Math.min(100, Math.max(0, Math.round(v))) : 0;
+export { goals as goalsCollection, indicators as indicatorsCollection, milestones as milestonesCollection };
+export { pairings as pairingsCollection, phases as phasesCollection, tasks as tasksCollection };
 
-export function tasksMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-	return doc.getMap(PlanDocKeys.tasks);
-}
-export function phasesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-	return doc.getMap(PlanDocKeys.phases);
-}
-export function goalsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-	return doc.getMap(PlanDocKeys.goals);
-}
-export function milestonesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-	return doc.getMap(SchoolDocKeys.milestones);
-}
+export const tasksMap = (doc: Y.Doc) => tasks.map(doc);
+export const milestonesMap = (doc: Y.Doc) => milestones.map(doc);
 
-export function readTask(id: string, m: Y.Map<unknown>): Task {
-	const deps = m.get('deps');
-	return {
-		id,
-		title: str(m.get('title')),
-		workstream: str(m.get('workstream')),
-		phase: phaseOf(m.get('phase')),
-		unit: str(m.get('unit')),
-		lead: str(m.get('lead')),
-		start: str(m.get('start')),
-		due: str(m.get('due')),
-		status: statusOf(m.get('status')),
-		progress: progressOf(m.get('progress')),
-		deps: deps instanceof Y.Array ? deps.toArray().filter((d) => typeof d === 'string') : [],
-		order: str(m.get('order'))
-	};
-}
+/** Every task in table order (its fractional `order`, then id). */
+export const readTasks = (doc: Y.Doc): Task[] => tasks.readAll(doc);
+export const readTasksChecked = (doc: Y.Doc) => tasks.readAllChecked(doc);
 
-/** Every task, sorted by its fractional `order` (then id, so equal keys still sort stably). */
-export function readTasks(doc: Y.Doc): Task[] {
-	const out: Task[] = [];
-	tasksMap(doc).forEach((m, id) => {
-		if (m instanceof Y.Map) out.push(readTask(id, m));
-	});
-	return out.sort((a, b) =>
-		a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
-	);
-}
-
-/** Creates or replaces a task as a fresh `Y.Map` (deps as a `Y.Array`). */
+/** Creates or replaces a task as a fresh `Y.Map` (trusted callers: seeds, tests, imports). */
 export function writeTask(doc: Y.Doc, task: Task): void {
-	const m = new Y.Map<unknown>();
-	const { id, deps, ...fields } = task;
-	for (const [k, v] of Object.entries(fields)) m.set(k, v);
-	m.set('deps', Y.Array.from(deps));
-	tasksMap(doc).set(id, m);
+	tasks.create(doc, task);
 }
 
 export function readPhases(doc: Y.Doc): Phase[] {
-	const map = phasesMap(doc);
-	return PHASES.flatMap((key) => {
-		const m = map.get(key);
-		if (!(m instanceof Y.Map)) return [];
-		return [{ key, name: str(m.get('name')), start: str(m.get('start')), end: str(m.get('end')) }];
-	});
+	return phases.readAll(doc).map(({ id, ...p }) => ({ key: id as PhaseKey, ...p }));
 }
 
-export function writePhase(doc: Y.Doc, phase: Phase): void {
-	const m = new Y.Map<unknown>();
-	m.set('name', phase.name);
-	m.set('start', phase.start);
-	m.set('end', phase.end);
-	phasesMap(doc).set(phase.key, m);
+export function writePhase(doc: Y.Doc, { key, ...phase }: Phase): void {
+	phases.create(doc, { id: key, ...phase });
 }
 
-export function readGoals(doc: Y.Doc): GoalGroup[] {
-	const out: GoalGroup[] = [];
-	goalsMap(doc).forEach((m, id) => {
-		if (!(m instanceof Y.Map)) return;
-		const indicators = m.get('indicators');
-		out.push({
-			id,
-			title: str(m.get('title')),
-			order: typeof m.get('order') === 'number' ? (m.get('order') as number) : 0,
-			indicators: Array.isArray(indicators) ? indicators : []
-		});
-	});
-	return out.sort((a, b) => a.order - b.order);
-}
+export const readGoals = (doc: Y.Doc): GoalGroup[] => goals.readAll(doc);
+export const writeGoal = (doc: Y.Doc, goal: GoalGroup) => void goals.create(doc, goal);
+export const readIndicators = (doc: Y.Doc): Indicator[] => indicators.readAll(doc);
+export const writeIndicator = (doc: Y.Doc, ind: Indicator) => void indicators.create(doc, ind);
 
-export function writeGoal(doc: Y.Doc, goal: GoalGroup): void {
-	const m = new Y.Map<unknown>();
-	m.set('title', goal.title);
-	m.set('order', goal.order);
-	m.set('indicators', goal.indicators);
-	goalsMap(doc).set(goal.id, m);
-}
+export const readMilestones = (doc: Y.Doc): Milestone[] => milestones.readAll(doc);
+export const writeMilestone = (doc: Y.Doc, ms: Milestone) => void milestones.create(doc, ms);
 
-export function readMilestone(id: string, m: Y.Map<unknown>): Milestone {
-	const doneOn = m.get('doneOn');
-	return {
-		id,
-		title: str(m.get('title')),
-		phase: phaseOf(m.get('phase')),
-		due: str(m.get('due')),
-		status: statusOf(m.get('status')),
-		progress: progressOf(m.get('progress')),
-		...(typeof doneOn === 'string' && doneOn ? { doneOn } : {}),
-		note: str(m.get('note'))
-	};
-}
-
-export function readMilestones(doc: Y.Doc): Milestone[] {
-	const out: Milestone[] = [];
-	milestonesMap(doc).forEach((m, id) => {
-		if (m instanceof Y.Map) out.push(readMilestone(id, m));
-	});
-	return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1));
-}
-
-export function writeMilestone(doc: Y.Doc, ms: Milestone): void {
-	const m = new Y.Map<unknown>();
-	const { id, doneOn, ...fields } = ms;
-	for (const [k, v] of Object.entries(fields)) m.set(k, v);
-	if (doneOn) m.set('doneOn', doneOn);
-	milestonesMap(doc).set(id, m);
-}
+export const readPairings = (doc: Y.Doc): Pairing[] => pairings.readAll(doc);
+export const writePairing = (doc: Y.Doc, p: Pairing) => void pairings.create(doc, p);

@@ -67,19 +67,45 @@ export interface Milestone {
 	note: string;
 }
 
-/** One numeric target of a goal group, e.g. 学业达标率 ≥ 98%. */
+export const INDICATOR_OPS = ['>=', '<='] as const;
+export const INDICATOR_SCOPES = ['district', 'school'] as const;
+
+/**
+ * One numeric target of a goal group, e.g. 学业达标率 ≥ 98%: its own `Y.Map` in the plan room's
+ * `indicators`, so two people editing two indicators of one group never overwrite each other.
+ */
 export interface Indicator {
 	id: string;
+	/** The goal group it belongs to. */
+	group: string;
 	name: string;
 	/** `>=` for "at least" targets (most of them), `<=` for caps. */
-	op: '>=' | '<=';
+	op: (typeof INDICATOR_OPS)[number];
 	target: number;
 	unit: string;
+	/** The value when the plan started, if known. */
+	baseline: number | null;
+	/** `district`: one district figure; `school`: measured per school. */
+	scope: (typeof INDICATOR_SCOPES)[number];
+	order: number;
 }
 
 export interface GoalGroup {
 	id: string;
 	title: string;
 	order: number;
-	indicators: Indicator[];
+}
+
+/** A strong school paired with a weak one (强校带弱校), in the `pairings:<planId>` room. */
+export interface Pairing {
+	id: string;
+	strong: string;
+	weak: string;
+	modes: PairingMode[];
+	start: IsoDate;
+	end: IsoDate;
+	/** Confirmed visits per semester the pairing aims for. */
+	target: number;
+	/** The day the pairing ended; absent while it runs. */
+	ended?: IsoDate;
 }

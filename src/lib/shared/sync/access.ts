@@ -1,4 +1,5 @@
 import type { Role } from '../plan/types';
+import { kindOf } from './kinds/index';
 import type { Room } from './protocol';
 
 /** What a user may do in a room: the contract's table, as one pure function. */
@@ -11,20 +12,9 @@ export interface PlanMember {
 }
 
 /**
- * `plan:<id>`: admin and leader write, every member reads.
- * `school:<id>:<school>`: admin, leader and that school's coordinators write, every member reads.
- * A non-member (`null`) has no access; a system administrator is passed in as role `admin`.
+ * The contract's table of who writes and reads each room, as each document kind declares it:
+ * a non-member (`null`) has no access; a system administrator is passed in as role `admin`.
  */
 export function roomAccess(member: PlanMember | null, room: Room): RoomAccess {
-	if (!member) return 'none';
-	if (member.role === 'admin' || member.role === 'leader') return 'write';
-	if (
-		room.kind === 'school' &&
-		member.role === 'coordinator' &&
-		member.schoolId !== null &&
-		member.schoolId === room.schoolId
-	) {
-		return 'write';
-	}
-	return 'read';
+	return kindOf(room).access(member, room);
 }

@@ -9,9 +9,11 @@ export const SYNC_PATH = '/sync';
 
 export type Room =
 	| { kind: 'plan'; planId: string }
-	| { kind: 'school'; planId: string; schoolId: string };
+	| { kind: 'school'; planId: string; schoolId: string }
+	| { kind: 'pairings'; planId: string };
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+// Room names are declared by the document kinds (./kinds); these are their shorthands.
+export { parseRoom, roomName } from './kinds/index';
 
 export function planRoom(planId: string): string {
 	return `plan:${planId}`;
@@ -21,20 +23,8 @@ export function schoolRoom(planId: string, schoolId: string): string {
 	return `school:${planId}:${schoolId}`;
 }
 
-/** Parses a room name; anything that is not exactly one of the two shapes is `null`. */
-export function parseRoom(name: string): Room | null {
-	const parts = name.split(':');
-	if (parts[0] === 'plan' && parts.length === 2 && ID.test(parts[1])) {
-		return { kind: 'plan', planId: parts[1] };
-	}
-	if (parts[0] === 'school' && parts.length === 3 && ID.test(parts[1]) && ID.test(parts[2])) {
-		return { kind: 'school', planId: parts[1], schoolId: parts[2] };
-	}
-	return null;
-}
-
-export function roomName(room: Room): string {
-	return room.kind === 'plan' ? planRoom(room.planId) : schoolRoom(room.planId, room.schoolId);
+export function pairingsRoom(planId: string): string {
+	return `pairings:${planId}`;
 }
 
 /**
@@ -56,43 +46,3 @@ export const CloseCode = {
 	GoingAway: 1001
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
-
-/** Shared-type keys of `plan:<planId>`. */
-export const PlanDocKeys = {
-	tasks: 'tasks',
-	phases: 'phases',
-	/** Goal groups with their numeric indicators (for the indicators work to come). */
-	goals: 'goals'
-} as const;
-
-/** Shared-type keys of `school:<planId>:<schoolId>`. */
-export const SchoolDocKeys = {
-	milestones: 'milestones'
-} as const;
-
-/** Fields of a task `Y.Map`, in contract order. `deps` is a `Y.Array<string>`. */
-export const TASK_FIELDS = [
-	'title',
-	'workstream',
-	'phase',
-	'unit',
-	'lead',
-	'start',
-	'due',
-	'status',
-	'progress',
-	'deps',
-	'order'
-] as const;
-
-export const PHASE_FIELDS = ['name', 'start', 'end'] as const;
-
-export const MILESTONE_FIELDS = [
-	'title',
-	'phase',
-	'due',
-	'status',
-	'progress',
-	'doneOn',
-	'note'
-] as const;
