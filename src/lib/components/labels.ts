@@ -1,6 +1,7 @@
 /** Translated labels of the domain's stable keys (phases, statuses, school types and tiers). */
 import * as m from '$lib/paraglide/messages';
 import type { PhaseKey, SchoolTier, SchoolType, TaskStatus } from '$lib/shared/plan/types';
+import type { EditError } from '$lib/shared/plan/rules';
 
 const phases: Record<PhaseKey, () => string> = {
 	launch: m.phase_launch,
@@ -30,3 +31,23 @@ export const phaseLabel = (key: PhaseKey): string => phases[key]();
 export const statusLabel = (key: TaskStatus): string => statuses[key]();
 export const schoolTypeLabel = (key: SchoolType): string => schoolTypes[key]();
 export const schoolTierLabel = (key: SchoolTier): string => schoolTiers[key]();
+
+const editErrors: Record<EditError, () => string> = {
+	invalid_date: m.tasks_invalid_date,
+	date: m.tasks_invalid_date,
+	due_before_start: m.tasks_due_before_start,
+	outside_plan: m.tasks_outside_plan,
+	outside_phase: m.tasks_outside_phase,
+	progress_range: m.tasks_progress_range,
+	range: m.tasks_progress_range,
+	title_required: m.tasks_title_required,
+	required: m.tasks_title_required,
+	dependency_cycle: m.tasks_dependency_cycle,
+	unknown_task: m.tasks_unknown_task,
+	type: m.tasks_invalid_value,
+	too_long: m.tasks_too_long,
+	not_allowed: m.tasks_invalid_value
+};
+
+/** The message of a broken edit rule ([E1]–[E5]) or field check. */
+export const editErrorText = (error: EditError): string => editErrors[error]();

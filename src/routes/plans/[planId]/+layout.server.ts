@@ -27,6 +27,7 @@ export const load: LayoutServerLoad = async ({ locals, params, url }) => {
 	return {
 		plan,
 		role: member.role,
+		member,
 		canWritePlan: roomAccess(member, { kind: 'plan', planId: plan.id }) === 'write'
 	};
 };

@@ -101,7 +101,7 @@ describe('collections', () => {
 	it('[K4] a list keeps its good entries when some are bad', () => {
 		const doc = new Y.Doc();
 		tasks.create(doc, task);
-		tasks.map(doc).get('t1')!.set('deps', Y.Array.from(['t2', 7, 't3', 't2'] as unknown[]));
+		tasks.map(doc).get('t1')!.set('deps', Y.Array.from<string | number>(['t2', 7, 't3', 't2']));
 		expect(tasks.readAllChecked(doc)[0]).toMatchObject({ record: { deps: ['t2', 't3'] }, invalid: ['deps'] });
 	});
 

@@ -1,0 +1,428 @@
+/**
+ * One owner per open plan in the browser: created once where the plan opens
+ * (`routes/plans/[planId]/+layout.svelte`) and handed to every page through a typed context, so
+ * moving between the overview, the table and the Gantt keeps one socket per room and never
+ * re-syncs. It holds the plan room (tasks, phases, goals, indicators as runes), its presence and
+ * undo history, on-demand handles for school rooms and the pairings room, and the plan's edits as
+ * intent-named methods that apply the shared domain rules.
+ */
+import * as Y from 'yjs';
+import { getContext, setContext } from 'svelte';
+import {
+	goalsCollection,
+	indicatorsCollection,
+	milestonesCollection,
+	pairingsCollection,
+	phasesCollection,
+	tasksCollection
+} from '../shared/plan/doc';
+import { checkTaskEdit, removeTaskFromDoc, wouldCycle, type EditCheck, type TaskPatch } from '../shared/plan/rules';
+import { generateKeyBetween } from '../shared/plan/order';
+import type { GoalGroup, Indicator, Milestone, Pairing, Phase, PhaseKey, Task } from '../shared/plan/types';
+import type { Collection } from '../shared/sync/schema';
+import { pairingsRoom, planRoom, schoolRoom } from '../shared/sync/protocol';
+import { roomAccess, type PlanMember } from '../shared/sync/access';
+import { LiveDoc } from './live-doc.svelte';
+import { Presence } from './presence.svelte';
+
+export interface PlanLiveOptions {
+	plan: { id: string; title: string; start: string; end: string };
+	user: { id: string; displayName: string };
+	member: PlanMember;
+	/** Tests run without a network or IndexedDB. */
+	offlineCache?: boolean;
+}
+
+/** Records of one collection as runes, re-read only for the records an update touched. */
+class LiveRecords<T extends { id: string }> {
+	#list = $state.raw<T[]>([]);
+	#invalid = $state.raw<Map<string, string[]>>(new Map());
+	#off: () => void;
+
+	constructor(
+		private readonly doc: Y.Doc,
+		private readonly collection: Collection<T>
+	) {
+		const map = collection.map(doc);
+		const refresh = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => this.#refresh(events);
+		map.observeDeep(refresh);
+		this.#off = () => map.unobserveDeep(refresh);
+		this.#readAll();
+	}
+
+	get list(): T[] {
+		return this.#list;
+	}
+
+	/** Record id → its fields whose stored value is invalid (to show and correct). */
+	get invalid(): Map<string, string[]> {
+		return this.#invalid;
+	}
+
+	#readAll(): void {
+		const checked = this.collection.readAllChecked(this.doc);
+		this.#list = checked.map((c) => c.record);
+		this.#invalid = new Map(checked.filter((c) => c.invalid.length).map((c) => [c.record.id, c.invalid]));
+	}
+
+	#refresh(events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+		const root = this.collection.map(this.doc);
+		const touched = new Set<string>();
+		let structural = false;
+		for (const e of events) {
+			if (e.target === root) {
+				structural = true;
+				break;
+			}
+			if (typeof e.path[0] === 'string') touched.add(e.path[0]);
+		}
+		if (structural || touched.size > 50) return this.#readAll();
+		// Only the touched records are read again; the others keep their identity, so a keyed
+		// list re-renders only their rows. A change of sort key re-sorts.
+		const invalid = new Map(this.#invalid);
+		const compare = this.collection.def.compare;
+		let resort = false;
+		const next = this.#list.map((r) => {
+			if (!touched.has(r.id)) return r;
+			const c = this.collection.readChecked(r.id, root.get(r.id));
+			if (!c) return r;
+			if (c.invalid.length) invalid.set(r.id, c.invalid);
+			else invalid.delete(r.id);
+			if (compare && compare(r, c.record) !== 0) resort = true;
+			return c.record;
+		});
+		this.#invalid = invalid;
+		this.#list = resort ? this.collection.readAll(this.doc) : next;
+	}
+
+	destroy(): void {
+		this.#off();
+	}
+}
+
+/** A school room opened on demand: its milestones as runes. */
+export class SchoolLive {
+	readonly live: LiveDoc;
+	readonly #milestones: LiveRecords<Milestone>;
+
+	constructor(live: LiveDoc) {
+		this.live = live;
+		this.#milestones = new LiveRecords(live.doc, milestonesCollection);
+	}
+
+	get milestones(): Milestone[] {
+		return this.#milestones.list;
+	}
+
+	get invalid(): Map<string, string[]> {
+		return this.#milestones.invalid;
+	}
+
+	/** Validated edit of one milestone; returns the fields in error, if any. */
+	updateMilestone(id: string, patch: Partial<Omit<Milestone, 'id'>>) {
+		return this.live.transact((doc) => milestonesCollection.update(doc, id, patch));
+	}
+
+	destroy(): void {
+		this.#milestones.destroy();
+		this.live.destroy();
+	}
+}
+
+/** The pairings room opened on demand. */
+export class PairingsLive {
+	readonly live: LiveDoc;
+	readonly #pairings: LiveRecords<Pairing>;
+
+	constructor(live: LiveDoc) {
+		this.live = live;
+		this.#pairings = new LiveRecords(live.doc, pairingsCollection);
+	}
+
+	get pairings(): Pairing[] {
+		return this.#pairings.list;
+	}
+
+	get invalid(): Map<string, string[]> {
+		return this.#pairings.invalid;
+	}
+
+	destroy(): void {
+		this.#pairings.destroy();
+		this.live.destroy();
+	}
+}
+
+export class PlanLive {
+	readonly plan: PlanLiveOptions['plan'];
+	readonly user: PlanLiveOptions['user'];
+	readonly member: PlanMember;
+	/** The plan room. */
+	readonly live: LiveDoc;
+	readonly presence: Presence;
+	readonly #tasks: LiveRecords<Task>;
+	readonly #phases: LiveRecords<Phase & { id: string }>;
+	readonly #goals: LiveRecords<GoalGroup>;
+	readonly #indicators: LiveRecords<Indicator>;
+	readonly #schools = new Map<string, SchoolLive>();
+	#pairings: PairingsLive | null = null;
+	readonly #offlineCache: boolean;
+	#connected = false;
+
+	constructor(opts: PlanLiveOptions) {
+		this.plan = opts.plan;
+		this.user = opts.user;
+		this.member = opts.member;
+		this.#offlineCache = opts.offlineCache ?? true;
+		this.live = this.#open(planRoom(opts.plan.id), { kind: 'plan', planId: opts.plan.id });
+		this.presence = new Presence({ id: opts.user.id, name: opts.user.displayName });
+		const doc = this.live.doc;
+		this.#tasks = new LiveRecords(doc, tasksCollection);
+		this.#phases = new LiveRecords(doc, phasesCollection as unknown as Collection<Phase & { id: string }>);
+		this.#goals = new LiveRecords(doc, goalsCollection);
+		this.#indicators = new LiveRecords(doc, indicatorsCollection);
+	}
+
+	/** Opens the plan room (cache, socket, presence). Browser only. */
+	connect(): void {
+		if (this.#connected) return;
+		this.#connected = true;
+		this.live.connect();
+		if (this.live.awareness) this.presence.attach(this.live.awareness);
+	}
+
+	destroy(): void {
+		this.presence.detach();
+		for (const r of [this.#tasks, this.#phases, this.#goals, this.#indicators]) r.destroy();
+		for (const handle of this.#schools.values()) handle.destroy();
+		this.#schools.clear();
+		this.#pairings?.destroy();
+		this.#pairings = null;
+		this.live.destroy();
+	}
+
+	// ─── Reading ────────────────────────────────────────────────────────────────────────────────
+
+	/** Whether the user may edit the plan room (the server decides; this keeps the UI honest). */
+	get canWrite(): boolean {
+		return !this.live.readOnly;
+	}
+
+	/** True once the plan holds the server's or the cache's content (pages show it then). */
+	get loaded(): boolean {
+		return this.live.loaded;
+	}
+
+	/** Editing is offered when the user may write and the document has content to edit. */
+	get editable(): boolean {
+		return this.canWrite && this.live.loaded && this.live.status !== 'closed';
+	}
+
+	/** Every task in table order. */
+	get tasks(): Task[] {
+		return this.#tasks.list;
+	}
+
+	/** Task id → fields whose stored value is invalid. */
+	get invalidTasks(): Map<string, string[]> {
+		return this.#tasks.invalid;
+	}
+
+	get phases(): Phase[] {
+		return this.#phases.list.map(({ id, ...p }) => ({ ...p, key: id as PhaseKey }));
+	}
+
+	get goals(): GoalGroup[] {
+		return this.#goals.list;
+	}
+
+	get indicators(): Indicator[] {
+		return this.#indicators.list;
+	}
+
+	// ─── Editing the plan ───────────────────────────────────────────────────────────────────────
+
+	/**
+	 * Checks an edit against the shared rules ([E1]–[E4]) and applies it as one undo step.
+	 * Returns the check, so the caller can show the error or the offered pairing ("done ⇔ 100%").
+	 */
+	updateTask(id: string, patch: TaskPatch): EditCheck {
+		const task = this.#tasks.list.find((t) => t.id === id);
+		if (!task) return { ok: false, field: 'id', error: 'unknown_task' };
+		const check = checkTaskEdit(task, patch, this.#editContext());
+		if (check.ok && Object.keys(check.patch).length) {
+			this.live.transact((doc) => tasksCollection.update(doc, id, check.patch));
+		}
+		return check;
+	}
+
+	/** Appends a task (after `afterId`, or at the end); fields not given get neutral defaults. */
+	addTask(fields: Partial<Omit<Task, 'id' | 'order'>>, afterId?: string): string {
+		const id = newTaskId();
+		const order = this.#orderAfter(afterId ?? this.#tasks.list.at(-1)?.id ?? null);
+		this.live.transact((doc) =>
+			tasksCollection.create(doc, {
+				workstream: '',
+				phase: 'launch',
+				unit: '',
+				lead: '',
+				status: 'todo',
+				progress: 0,
+				deps: [],
+				title: '',
+				...fields,
+				id,
+				order
+			})
+		);
+		return id;
+	}
+
+	/** Moves a task to just before `beforeId` (or to the end when `null`) by its fractional order. */
+	moveTask(id: string, beforeId: string | null): void {
+		const list = this.#tasks.list.filter((t) => t.id !== id);
+		const at = beforeId === null ? list.length : list.findIndex((t) => t.id === beforeId);
+		if (at < 0) return;
+		const order = safeKeyBetween(list[at - 1]?.order ?? null, list[at]?.order ?? null);
+		this.live.transact((doc) => tasksCollection.update(doc, id, { order }));
+	}
+
+	/** [E5] Deletes tasks, dropping them from the others' dependencies, as one undo step. */
+	removeTasks(ids: string[]): void {
+		this.live.transact((doc) => {
+			for (const id of ids) removeTaskFromDoc(doc, id);
+		});
+	}
+
+	removeTask(id: string): void {
+		this.removeTasks([id]);
+	}
+
+	/** [E3] Makes `successor` depend on `predecessor` (finish-to-start); a cycle is refused. */
+	linkTasks(predecessor: string, successor: string): EditCheck {
+		const task = this.#tasks.list.find((t) => t.id === successor);
+		if (!task) return { ok: false, field: 'id', error: 'unknown_task' };
+		if (task.deps.includes(predecessor)) return { ok: true, patch: {}, offer: null };
+		return this.updateTask(successor, { deps: [...task.deps, predecessor] });
+	}
+
+	unlinkTasks(predecessor: string, successor: string): EditCheck {
+		const task = this.#tasks.list.find((t) => t.id === successor);
+		if (!task) return { ok: false, field: 'id', error: 'unknown_task' };
+		return this.updateTask(successor, { deps: task.deps.filter((d) => d !== predecessor) });
+	}
+
+	/** Whether linking would close a cycle, for drag feedback before the drop. */
+	wouldCycle(predecessor: string, successor: string): boolean {
+		const task = this.#tasks.list.find((t) => t.id === successor);
+		return wouldCycle(this.#tasks.list, successor, [...(task?.deps ?? []), predecessor]);
+	}
+
+	undo(): void {
+		this.live.undo();
+	}
+
+	redo(): void {
+		this.live.redo();
+	}
+
+	get canUndo(): boolean {
+		return this.live.canUndo;
+	}
+
+	get canRedo(): boolean {
+		return this.live.canRedo;
+	}
+
+	// ─── Other rooms of the plan, on demand ─────────────────────────────────────────────────────
+
+	/**
+	 * A school room, opened once however many pages ask for it. It stays open while the plan is
+	 * open, so coming back to a school's page does not sync it again.
+	 */
+	school(schoolId: string): SchoolLive {
+		let handle = this.#schools.get(schoolId);
+		if (!handle) {
+			const room = { kind: 'school', planId: this.plan.id, schoolId } as const;
+			const live = this.#open(schoolRoom(this.plan.id, schoolId), room);
+			if (this.#connected) live.connect();
+			handle = new SchoolLive(live);
+			this.#schools.set(schoolId, handle);
+		}
+		return handle;
+	}
+
+	/** The pairings room, opened once on demand like the school rooms. */
+	pairings(): PairingsLive {
+		if (!this.#pairings) {
+			const live = this.#open(pairingsRoom(this.plan.id), { kind: 'pairings', planId: this.plan.id });
+			if (this.#connected) live.connect();
+			this.#pairings = new PairingsLive(live);
+		}
+		return this.#pairings;
+	}
+
+	/** Rooms this page holds open, for tests and diagnostics. */
+	get openRooms(): string[] {
+		return [
+			this.live.room,
+			...[...this.#schools.values()].map((h) => h.live.room),
+			...(this.#pairings ? [this.#pairings.live.room] : [])
+		];
+	}
+
+	#open(name: string, room: Parameters<typeof roomAccess>[1]): LiveDoc {
+		return new LiveDoc({
+			room: name,
+			userId: this.user.id,
+			readOnly: roomAccess(this.member, room) !== 'write',
+			offlineCache: this.#offlineCache
+		});
+	}
+
+	#editContext() {
+		return { plan: this.plan, phases: this.phases, tasks: this.#tasks.list };
+	}
+
+	#orderAfter(afterId: string | null): string {
+		const list = this.#tasks.list;
+		const i = afterId === null ? -1 : list.findIndex((t) => t.id === afterId);
+		return safeKeyBetween(list[i]?.order ?? null, list[i + 1]?.order ?? null);
+	}
+}
+
+/**
+ * A key between two neighbours; keys the demo or an import wrote outside the fractional-index
+ * alphabet still get one that sorts between (or after) them.
+ */
+function safeKeyBetween(a: string | null, b: string | null): string {
+	try {
+		return generateKeyBetween(a || null, b || null);
+	} catch {
+		try {
+			return generateKeyBetween(a || null, null);
+		} catch {
+			return `${a ?? ''}V`;
+		}
+	}
+}
+
+const ID_DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** A short random task id, e.g. `t-k3x9q2`. */
+export function newTaskId(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(6));
+	return 't-' + Array.from(bytes, (b) => ID_DIGITS[b % 36]).join('');
+}
+
+const KEY = Symbol('plan-live');
+
+export function setPlanLive(live: PlanLive): PlanLive {
+	return setContext(KEY, live);
+}
+
+export function getPlanLive(): PlanLive {
+	const live = getContext<PlanLive | undefined>(KEY);
+	if (!live) throw new Error('getPlanLive() called outside routes/plans/[planId]');
+	return live;
+}
