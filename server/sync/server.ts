@@ -8,10 +8,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Db } from '../../src/lib/server/db/index';
 import { appendUpdates } from '../../src/lib/server/docs/store';
+import { setLiveWriter } from '../../src/lib/server/docs/live-writes';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { getPlanMember } from '../../src/lib/server/services/members';
 import { roomAccess } from '../../src/lib/shared/sync/access';
-import { CloseCode } from '../../src/lib/shared/sync/protocol';
+import { CloseCode, roomName } from '../../src/lib/shared/sync/protocol';
 import { SyncConnection } from './connection';
 import type { SyncLimits } from './limits';
 import { RoomRegistry, RoomsFullError } from './registry';
@@ -50,6 +51,20 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 	const registry = new RoomRegistry({ db, writer, limits, log });
 	const connections = new Set<SyncConnection>();
 	let closing = false;
+
+	// Server-side writes (API, imports, templates) take the same path as a client's update.
+	setLiveWriter({
+		async apply(room, userId, change) {
+			if (closing) throw new Error('server is shutting down');
+			const name = roomName(room);
+			const live = await registry.acquire(name, room);
+			try {
+				await live.applyLocal(userId, change);
+			} finally {
+				registry.release(name);
+			}
+		}
+	});
 
 	const heartbeat = setInterval(() => {
 		for (const c of connections) c.heartbeat();
@@ -139,6 +154,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 
 		async close() {
 			closing = true;
+			setLiveWriter(null);
 			clearInterval(heartbeat);
 			if (revalidate) clearInterval(revalidate);
 			if (!(await writer.flush(SHUTDOWN_FLUSH_MS))) {
