@@ -83,6 +83,8 @@ export interface RawSocket {
 	frames: Uint8Array[];
 	/** The close code once closed. */
 	closed: Promise<number>;
+	/** The close reason once closed. */
+	reason: Promise<string>;
 }
 
 /** An open raw socket to a room, for frames the real client never sends. */
@@ -91,9 +93,10 @@ export async function rawSocket(wsUrl: string, room: string, cookie: string): Pr
 	const frames: Uint8Array[] = [];
 	ws.on('message', (d) => frames.push(new Uint8Array(d as Buffer)));
 	const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+	const reason = new Promise<string>((r) => ws.on('close', (_code, why) => r(why.toString())));
 	await new Promise<void>((resolve, reject) => {
 		ws.once('open', () => resolve());
 		ws.once('error', reject);
 	});
-	return { ws, frames, closed };
+	return { ws, frames, closed, reason };
 }
