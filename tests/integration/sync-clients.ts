@@ -3,6 +3,7 @@
  * session cookie (Node's `ws` with extra headers), raw sockets for sending frames a real client
  * never would, and a probe for refused upgrades.
  */
+import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -99,4 +100,13 @@ export async function rawSocket(wsUrl: string, room: string, cookie: string): Pr
 		ws.once('error', reject);
 	});
 	return { ws, frames, closed, reason };
+}
+
+/** A y-websocket sync frame: `type` 0 step 1 (state vector), 1 step 2, 2 update. */
+export function syncFrame(type: number, payload: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0);
+	encoding.writeVarUint(e, type);
+	encoding.writeVarUint8Array(e, payload);
+	return encoding.toUint8Array(e);
 }

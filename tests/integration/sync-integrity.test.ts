@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DbHandle } from '../../src/lib/server/db/index';
@@ -14,7 +13,7 @@ import { CloseCode, planRoom } from '../../src/lib/shared/sync/protocol';
 import { addMember, makePlan, makeSession, makeUser, openTestDb } from '../helpers/factories';
 import { ROOT, startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
 import { get } from './auth-helpers';
-import { connectClient, rawSocket, sleep, waitFor } from './sync-clients';
+import { connectClient, rawSocket, sleep, syncFrame, waitFor } from './sync-clients';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(resolve(ROOT, 'tests/fixtures', name)));
 
@@ -26,14 +25,6 @@ let mallory: { id: string; cookie: string };
 let viewer: string;
 let viewerId: string;
 let admin: string;
-
-function syncFrame(type: number, payload: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, type);
-	encoding.writeVarUint8Array(e, payload);
-	return encoding.toUint8Array(e);
-}
 
 async function newPlan(): Promise<string> {
 	const { id } = await makePlan(h);
