@@ -1,16 +1,37 @@
 /**
- * One client's WebSocket in one room: bounds (frame size, message rate), parsing, and dispatch to
- * the room. Any violation closes this connection alone, with a named close code, before the
- * message reaches the document.
+ * One client's WebSocket in one room: bounds (frame size, message rate, send backlog, sync
+ * replies), parsing, and dispatch to the room. Any violation closes this connection alone, with a
+ * named close code and a reason naming the rule (library text goes to the log only, [Y23]),
+ * before the message reaches the document.
  */
 import type { RawData, WebSocket } from 'ws';
 import { CloseCode } from '../../src/lib/shared/sync/protocol';
 import { TokenBucket, type SyncLimits } from './limits';
 import { parseClientMessage } from './messages';
 import type { LiveRoom, Peer } from './room';
+import { SyncReplyQueue } from './sync-replies';
 
-/** A slow peer whose unsent backlog exceeds this is dropped rather than buffered without bound. */
-const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/**
+ * A peer whose unsent backlog exceeds this is closed with SlowConsumer rather than buffered
+ * without bound ([Y21]): a few full states of a large plan, far above what a reading client holds.
+ */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/** How long a slow consumer gets to take the close frame before the socket is cut. */
+const SLOW_CLOSE_GRACE_MS = 2000;
+
+/** Close reasons: fixed texts naming the rule, never a library's message ([Y23]). */
+export const CloseReason = {
+	malformed: 'malformed message [Y9]',
+	text: 'text frames are not part of the protocol [Y9]',
+	unapplicable: 'update cannot be applied [Y9]',
+	foreignClient: 'update writes under another user’s client id [Y19]',
+	tooBig: 'message too big [Y8]',
+	awarenessTooBig: 'awareness update too big [Y14]',
+	badAwareness: 'malformed awareness update [Y9]',
+	rateLimited: 'too many messages [Y8]',
+	slowConsumer: 'send backlog too large [Y21]'
+} as const;
 
 export interface ConnectionInfo {
 	userId: string;
@@ -27,6 +48,7 @@ export class SyncConnection implements Peer {
 	/** Cleared on each ping, set by the pong: a peer that never answers is dropped. */
 	alive = true;
 	readonly #bucket: TokenBucket;
+	readonly #syncReplies: SyncReplyQueue;
 	/** Resolves once the socket is closed and the peer left its room. */
 	readonly closed: Promise<void>;
 
@@ -42,12 +64,17 @@ export class SyncConnection implements Peer {
 		this.token = info.token;
 		this.#readOnly = info.readOnly;
 		this.#bucket = new TokenBucket(limits.ratePerSec, limits.rateBurst);
+		this.#syncReplies = new SyncReplyQueue(
+			(sv) => this.room.answerSyncStep1(this, sv),
+			(line) => this.log(`${line} (${room.name})`)
+		);
 		ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
 		ws.on('pong', () => (this.alive = true));
 		ws.on('error', (err) => this.log(`sync: socket error in ${room.name}: ${err.message}`));
 		this.closed = new Promise((resolve) =>
 			ws.once('close', () => {
 				this.#closing = true;
+				this.#syncReplies.dispose();
 				room.removePeer(this);
 				onClose(this);
 				resolve();
@@ -72,9 +99,10 @@ export class SyncConnection implements Peer {
 	send(frame: Uint8Array): void {
 		if (!this.open) return;
 		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-			this.log(`sync: dropping a peer of ${this.room.name} that does not read its messages`);
-			this.#closing = true;
-			this.ws.terminate();
+			this.log(`sync: closing a peer of ${this.room.name} that does not read its messages (${this.ws.bufferedAmount} bytes unsent)`);
+			this.close(CloseCode.SlowConsumer, CloseReason.slowConsumer);
+			// The close frame queues behind the backlog; a peer that reads nothing is cut off.
+			setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
 			return;
 		}
 		this.ws.send(frame, { binary: true });
@@ -108,33 +136,36 @@ export class SyncConnection implements Peer {
 		this.alive = true;
 		const frame = toBytes(data);
 		if (frame.byteLength > this.limits.maxMessageBytes) {
-			return this.close(CloseCode.MessageTooBig, 'message too big');
+			return this.close(CloseCode.MessageTooBig, CloseReason.tooBig);
 		}
-		if (!this.#bucket.take()) return this.close(CloseCode.RateLimited, 'too many messages');
-		if (!isBinary) return this.close(CloseCode.Malformed, 'text frames are not part of the protocol');
+		if (!this.#bucket.take()) return this.close(CloseCode.RateLimited, CloseReason.rateLimited);
+		if (!isBinary) return this.close(CloseCode.Malformed, CloseReason.text);
 
 		const msg = parseClientMessage(frame, !this.#readOnly);
 		switch (msg.kind) {
 			case 'malformed':
-				return this.close(CloseCode.Malformed, truncate(msg.reason));
+				this.log(`sync: malformed message from user ${this.userId} in ${this.room.name}: ${msg.reason}`);
+				return this.close(CloseCode.Malformed, CloseReason.malformed);
 			case 'sync-step1':
-				void this.room
-					.answerSyncStep1(this, msg.stateVector)
-					.catch((err) => this.log(`sync: answering sync in ${this.room.name} failed: ${String(err)}`));
+				// Coalesced and rate-limited: a flood of requests draws a few answers ([Y21]).
+				this.#syncReplies.request(msg.stateVector);
 				return;
 			case 'update':
 				// Read-only: dropped unseen, never applied, stored or broadcast.
 				if (this.#readOnly) return;
-				if (this.room.applyUpdate(this, msg.update) === 'malformed') {
-					this.close(CloseCode.Malformed, 'update cannot be applied');
+				switch (this.room.applyUpdate(this, msg.update, msg.writes)) {
+					case 'malformed':
+						return this.close(CloseCode.Malformed, CloseReason.unapplicable);
+					case 'foreign-client':
+						return this.close(CloseCode.Malformed, CloseReason.foreignClient);
 				}
 				return;
 			case 'awareness':
 				switch (this.room.applyAwareness(this, msg.update)) {
 					case 'too-big':
-						return this.close(CloseCode.MessageTooBig, 'awareness update too big');
+						return this.close(CloseCode.MessageTooBig, CloseReason.awarenessTooBig);
 					case 'malformed':
-						return this.close(CloseCode.Malformed, 'bad awareness update');
+						return this.close(CloseCode.Malformed, CloseReason.badAwareness);
 				}
 				return;
 			case 'query-awareness': {
@@ -150,9 +181,4 @@ function toBytes(data: RawData): Uint8Array {
 	if (Array.isArray(data)) return Buffer.concat(data);
 	if (data instanceof ArrayBuffer) return new Uint8Array(data);
 	return data;
-}
-
-/** Close reasons are limited to 123 bytes. */
-function truncate(reason: string): string {
-	return Buffer.byteLength(reason) <= 120 ? reason : Buffer.from(reason).subarray(0, 120).toString();
 }

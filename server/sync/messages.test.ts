@@ -13,9 +13,15 @@ describe('parseClientMessage', () => {
 	it('reads sync step 1, updates, awareness and awareness queries', () => {
 		const doc = new Y.Doc();
 		expect(parseClientMessage(encodeSyncStep1(doc)).kind).toBe('sync-step1');
-		const update = updateOf((d) => d.getMap('tasks').set('a', 1));
+		let clientId = 0;
+		const update = updateOf((d) => {
+			clientId = d.clientID;
+			d.getMap('tasks').set('a', 1);
+			d.getMap('tasks').set('b', 2);
+		});
 		const parsed = parseClientMessage(encodeUpdate(update));
-		expect(parsed).toEqual({ kind: 'update', update });
+		// [Y19] the client ids and clocks its structs write under come with it
+		expect(parsed).toEqual({ kind: 'update', update, writes: [{ client: clientId, clock: 0, end: 2 }] });
 		expect(parseClientMessage(new Uint8Array([3])).kind).toBe('query-awareness');
 		expect(parseClientMessage(new Uint8Array([1, 1, 0])).kind).toBe('awareness');
 	});

@@ -6,6 +6,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { structWrites, type StructWrite } from './client-ids';
 
 /** Outer message types of y-websocket (2, auth, is server-to-client only and unused here). */
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
@@ -14,10 +15,14 @@ export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
 
 export type ClientMessage =
 	| { kind: 'sync-step1'; stateVector: Uint8Array }
-	/** A document update, from sync step 2 or a live update; already checked to decode. */
-	| { kind: 'update'; update: Uint8Array }
+	/**
+	 * A document update, from sync step 2 or a live update; already checked to decode. `writes`:
+	 * the client ids and clocks its structs use (empty when the update was not decoded).
+	 */
+	| { kind: 'update'; update: Uint8Array; writes: StructWrite[] }
 	| { kind: 'awareness'; update: Uint8Array }
 	| { kind: 'query-awareness' }
+	/** `reason` is internal (library text included): log it, never send it to the client. */
 	| { kind: 'malformed'; reason: string };
 
 const malformed = (reason: string): ClientMessage => ({ kind: 'malformed', reason });
@@ -40,8 +45,8 @@ export function parseClientMessage(frame: Uint8Array, checkUpdate = true): Clien
 					return { kind: 'sync-step1', stateVector: payload };
 				}
 				if (syncType === SyncType.Step2 || syncType === SyncType.Update) {
-					if (checkUpdate) Y.decodeUpdate(payload);
-					return { kind: 'update', update: payload };
+					const writes = checkUpdate ? structWrites(Y.decodeUpdate(payload)) : [];
+					return { kind: 'update', update: payload, writes };
 				}
 				return malformed(`unknown sync message type ${syncType}`);
 			}

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { migrateDb, openDb, type DbHandle } from '../../src/lib/server/db/index';
-import { appendUpdates, loadDocState, type AuditEntry, type StoredUpdate } from '../../src/lib/server/docs/store';
+import { LibsqlDocStorage } from '../../src/lib/server/docs/libsql-storage';
+import { appendUpdates, loadDocState, writeDocSnapshot, type AuditEntry, type StoredUpdate } from '../../src/lib/server/docs/store';
 import { limitsFromEnv } from './limits';
 import { parseClientMessage } from './messages';
 import { RoomRegistry, RoomsFullError } from './registry';
@@ -63,7 +64,7 @@ describe('LiveRoom', () => {
 			},
 			{ delayMs: 1, log: () => {}, retryBaseMs: 10, retryMaxMs: 20 }
 		);
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
 		const author = new FakePeer('u1');
 		const other = new FakePeer('u2');
 		room.addPeer(author);
@@ -88,8 +89,8 @@ describe('LiveRoom', () => {
 	});
 
 	it('[Y4] a read-only peer’s update is dropped; an update that changes nothing is not stored', async () => {
-		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
 		const reader = new FakePeer('r', true);
 		const writerPeer = new FakePeer('w');
 		room.addPeer(reader);
@@ -112,8 +113,8 @@ describe('LiveRoom', () => {
 	};
 
 	it('[Y16] replacing a task whose fields hold a BigInt is stored with its audit, never half-applied', async () => {
-		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
 		const author = new FakePeer('u1');
 		const other = new FakePeer('u2');
 		room.addPeer(author);
@@ -144,8 +145,8 @@ describe('LiveRoom', () => {
 	});
 
 	it('[Y16] an update that throws after it reached the document is still stored and broadcast, and reported malformed', async () => {
-		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
 		const author = new FakePeer('u1');
 		const other = new FakePeer('u2');
 		room.addPeer(author);
@@ -176,7 +177,7 @@ describe('LiveRoom', () => {
 			},
 			{ delayMs: 0, log: () => {} }
 		);
-		room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
 		room.addPeer(author);
 		room.applyUpdate(author, taskUpdate(`t${n++}`));
 		const joiner = new FakePeer('u3');
@@ -198,9 +199,9 @@ describe('LiveRoom', () => {
 		expect((await storedTasks()).size).toBe(120);
 	});
 
-	it('[Y16] an update that adds nothing is not stored, also while structs are pending', async () => {
-		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+	it('[Y16] [Y20] an update that adds nothing is not stored; pending structs are stored once they integrate', async () => {
+		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
 		const peer = new FakePeer('w');
 		room.addPeer(peer);
 		const client = new Y.Doc();
@@ -209,7 +210,7 @@ describe('LiveRoom', () => {
 		const sv = Y.encodeStateVector(client);
 		client.getMap('tasks').set('b', 2);
 		const second = Y.encodeStateAsUpdate(client, sv); // depends on `first`
-		expect(room.applyUpdate(peer, second)).toBe('stored'); // pending, kept for a restart
+		expect(room.applyUpdate(peer, second)).toBe('unchanged'); // pending: in memory only
 		expect(room.applyUpdate(peer, second)).toBe('unchanged');
 		expect(room.applyUpdate(peer, taskUpdate('t1'))).toBe('stored');
 		const same = taskUpdate('t2');
@@ -218,13 +219,14 @@ describe('LiveRoom', () => {
 		expect(room.applyUpdate(peer, first)).toBe('stored');
 		expect(room.doc.getMap('tasks').get('b')).toBe(2);
 		await writer.flush();
-		expect((await loadDocState(h.db, 'plan:p1')).tailLength).toBe(4);
+		expect((await loadDocState(h.db, 'plan:p1')).tailLength).toBe(3);
+		expect((await storedTasks()).toJSON()).toMatchObject({ a: 1, b: 2 });
 		await room.close();
 	});
 
 	it('[Y14] presence: an oversized awareness update is refused; entries for another user’s client id are dropped, the rest applied', async () => {
-		const writer = new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, writer, limits, log: () => {} });
+		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
+		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
 		const alice = new FakePeer('alice');
 		const mallory = new FakePeer('mallory');
 		const aliceAgain = new FakePeer('alice');
@@ -271,10 +273,138 @@ describe('LiveRoom', () => {
 	});
 });
 
+const fixture = (name: string) => new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../tests/fixtures', name)));
+
+describe('LiveRoom storage integrity', () => {
+	const open = async () => {
+		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
+		const lines: string[] = [];
+		const deps = { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: (l: string) => lines.push(l) };
+		return { writer, lines, deps, load: () => LiveRoom.load('plan:p1', planRoom, deps) };
+	};
+
+	it('[P4] a room whose snapshot does not load (the fuzz fixture) still loads, with the snapshot quarantined and logged', async () => {
+		const { lines, load } = await open();
+		await h.client.execute({
+			sql: 'INSERT INTO doc_snapshots (room, state, up_to_id, updated_at) VALUES (?, ?, 0, 1)',
+			args: ['plan:p1', fixture('unloadable-snapshot.bin')]
+		});
+		await appendUpdates(h.db, [{ room: 'plan:p1', userId: 'u1', at: 1, update: taskUpdate('t1') }]);
+		const room = await load();
+		expect(room.doc.getMap('tasks').has('t1')).toBe(true);
+		expect(lines.some((l) => /snapshot .*quarantined/.test(l))).toBe(true);
+		const q = await h.client.execute('SELECT room, source, length(bytes) AS n FROM doc_quarantine');
+		expect(q.rows.map((r) => [r.room, r.source, r.n])).toEqual([['plan:p1', 'snapshot', 4427]]);
+		await room.close();
+		expect((await load()).doc.getMap('tasks').has('t1')).toBe(true);
+	});
+
+	it('[Y19] an update under a client id another user owns is refused unapplied, also after a reload', async () => {
+		const a = fixture('same-id-update-a.bin');
+		const b = fixture('same-id-update-b.bin');
+		const { writer, load } = await open();
+		let room = await load();
+		const alice = new FakePeer('alice');
+		const mallory = new FakePeer('mallory');
+		room.addPeer(alice);
+		room.addPeer(mallory);
+		expect(room.applyUpdate(alice, a)).toBe('stored');
+		const before = Y.encodeStateAsUpdate(room.doc);
+		expect(room.applyUpdate(mallory, b)).toBe('foreign-client');
+		expect(Buffer.compare(Y.encodeStateAsUpdate(room.doc), before)).toBe(0);
+		await writer.flush();
+		await room.close();
+		room = await load();
+		const malloryAgain = new FakePeer('mallory');
+		room.addPeer(malloryAgain);
+		expect(room.applyUpdate(malloryAgain, b)).toBe('foreign-client');
+		// Nor may anyone write under the server's own client id.
+		const forged = new Y.Doc();
+		forged.clientID = room.doc.clientID;
+		forged.getMap('tasks').set('x', 1);
+		expect(room.applyUpdate(malloryAgain, Y.encodeStateAsUpdate(forged))).toBe('foreign-client');
+		// Re-sending structs the room already has (an offline cache) is not a write.
+		const aliceAgain = new FakePeer('alice');
+		room.addPeer(aliceAgain);
+		const own = taskUpdate('t-alice');
+		expect(room.applyUpdate(aliceAgain, own)).toBe('stored');
+		expect(room.applyUpdate(malloryAgain, own)).toBe('unchanged');
+		await writer.flush();
+		const users = await h.client.execute('SELECT DISTINCT user_id FROM doc_updates');
+		expect(users.rows.map((r) => r.user_id)).toEqual(['alice']);
+		await room.close();
+	});
+
+	it('[Y20] what is stored is what Yjs applied, not the client’s bytes', async () => {
+		const { writer, load } = await open();
+		const room = await load();
+		const peer = new FakePeer('w');
+		room.addPeer(peer);
+		const client = new Y.Doc();
+		client.getMap('tasks').set('a', 1);
+		const first = Y.encodeStateAsUpdate(client);
+		client.getMap('tasks').set('b', 2);
+		// Overlaps what the room has: Yjs takes only the new part.
+		expect(room.applyUpdate(peer, first)).toBe('stored');
+		const overlapping = Y.encodeStateAsUpdate(client);
+		expect(room.applyUpdate(peer, overlapping)).toBe('stored');
+		await writer.flush();
+		const rows = await h.client.execute('SELECT "update" FROM doc_updates ORDER BY id');
+		const second = new Uint8Array(rows.rows[1].update as ArrayBuffer);
+		expect(Buffer.compare(second, overlapping)).not.toBe(0);
+		expect(Y.decodeUpdate(second).structs.map((s) => s.id.clock)).toEqual([1]);
+		await room.close();
+	});
+
+	it('applyLocal stores the change attributed to the user, with its audit, then broadcasts it to every peer', async () => {
+		const { load } = await open();
+		const room = await load();
+		const p1 = new FakePeer('u1');
+		const p2 = new FakePeer('u2');
+		room.addPeer(p1);
+		room.addPeer(p2);
+		const done = room.applyLocal('importer', (doc) => {
+			const m = new Y.Map<unknown>();
+			m.set('title', 'from an import');
+			doc.getMap('tasks').set('t9', m);
+		});
+		expect(p1.updates()).toHaveLength(0); // nothing before the store
+		await done;
+		expect([p1.updates().length, p2.updates().length]).toEqual([1, 1]);
+		const rows = await h.client.execute('SELECT user_id FROM doc_updates');
+		expect(rows.rows.map((r) => r.user_id)).toEqual(['importer']);
+		const audit = await h.client.execute("SELECT user_id, action FROM doc_audit WHERE entity_id = 't9'");
+		expect(audit.rows.map((r) => [r.user_id, r.action])).toEqual([['importer', 'create']]);
+		await room.close();
+	});
+
+	it('[Y22] joiners with an empty state vector share one encoded sync step 2 per document version', async () => {
+		const { load } = await open();
+		const doc = new Y.Doc();
+		for (let i = 0; i < 50; i++) doc.getMap('tasks').set(`t${i}`, i);
+		await writeDocSnapshot(h.db, 'plan:p1', doc);
+		const room = await load();
+		const [j1, j2, j3] = [new FakePeer('a'), new FakePeer('b'), new FakePeer('c')];
+		const empty = Y.encodeStateVector(new Y.Doc());
+		await room.answerSyncStep1(j1, empty);
+		await room.answerSyncStep1(j2, empty);
+		expect(j1.received.at(-1)).toBe(j2.received.at(-1));
+		await room.applyLocal('u', (d) => d.getMap('tasks').set('new', 1));
+		await room.answerSyncStep1(j3, empty);
+		expect(j3.received.at(-1)).not.toBe(j1.received.at(-1));
+		const got = new Y.Doc();
+		const msg = parseClientMessage(j3.received.at(-1)!);
+		if (msg.kind === 'update') Y.applyUpdate(got, msg.update);
+		expect(got.getMap('tasks').get('new')).toBe(1);
+		await room.close();
+	});
+});
+
 describe('RoomRegistry', () => {
 	const deps = () => ({
 		db: h.db,
-		writer: new GroupCommitWriter((u, a) => appendUpdates(h.db, u, a), { delayMs: 1, log: () => {} }),
+		storage: new LibsqlDocStorage(h.db),
+		writer: new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} }),
 		limits: { ...limits, maxRooms: 1 },
 		log: () => {}
 	});

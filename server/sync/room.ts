@@ -1,20 +1,24 @@
 /**
  * One live document in memory: its Y.Doc, the awareness (presence) of its clients and the peers
- * connected to it. The lifecycle rule this class keeps: an update is validated, applied, stored
- * (with its audit rows) through the group-commit writer, and only then broadcast; a client that
- * syncs gets the document only once everything applied to it is stored.
+ * connected to it. The lifecycle rule this class keeps: an update is validated (decodes, writes
+ * only under client ids of its user), applied, stored as Yjs applied it (with its audit rows)
+ * through the group-commit writer, and only then broadcast; a client that syncs gets the document
+ * only once everything applied to it is stored. Storage is a `DocStorage`, whatever its backend.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/index';
+import { compactRoom } from '../../src/lib/server/docs/compaction';
 import { initialChange } from '../../src/lib/server/docs/initial-state';
-import { compactRoom, loadDocState } from '../../src/lib/server/docs/store';
+import { loadRoomState, type LoadedRoom } from '../../src/lib/server/docs/load';
+import type { ClientOwner, DocStorage } from '../../src/lib/server/docs/storage';
 import { projectDoc } from '../../src/lib/server/services/projection';
 import { kindOf } from '../../src/lib/shared/sync/kinds/index';
 import type { Room } from '../../src/lib/shared/sync/protocol';
 import { AuditRecorder, type AuditChange } from './audit';
+import { ClientIdOwners, structWrites, type StructWrite } from './client-ids';
 import type { SyncLimits } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { ProjectionScheduler } from './projector';
@@ -31,14 +35,34 @@ export interface Peer {
 }
 
 export interface RoomDeps {
+	/** For the SQL projection; the document itself goes through `storage`. */
 	db: Db;
+	storage: DocStorage;
 	writer: GroupCommitWriter;
 	limits: SyncLimits;
 	log: (line: string) => void;
 }
 
-/** Outcome of a client update: `malformed` closes the connection, the others keep it. */
-export type UpdateResult = 'stored' | 'unchanged' | 'malformed';
+/**
+ * Outcome of a client update: `malformed` (Yjs could not apply it) and `foreign-client` (it writes
+ * under a client id another user owns, [Y19]; nothing applied) close the connection.
+ */
+export type UpdateResult = 'stored' | 'unchanged' | 'malformed' | 'foreign-client';
+
+/** Transaction origin of server-side writes (`applyLocal`). */
+export const SERVER_ORIGIN = Symbol('server-write');
+
+/** The full-state sync step 2 frames of one document version ([Y22]). */
+interface StateFrames {
+	version: number;
+	/** Answer to an empty state vector (a new joiner). */
+	full: Uint8Array | null;
+	/** The document's state vector, and the answer to a client that already has all of it. */
+	stateVector: Uint8Array | null;
+	current: Uint8Array | null;
+}
+
+const mergeAll = (updates: Uint8Array[]) => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
 
 /** Outcome of an awareness update: anything but `ok` closes the connection. */
 export type AwarenessResult = 'ok' | 'too-big' | 'malformed';
@@ -50,7 +74,7 @@ const sameBytes = (a: Uint8Array | null | undefined, b: Uint8Array | null | unde
 	a === b || (!!a && !!b && Buffer.compare(a, b) === 0);
 
 export class LiveRoom {
-	readonly doc = new Y.Doc();
+	readonly doc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly peers = new Set<Peer>();
 	readonly #audit: AuditRecorder;
@@ -66,12 +90,24 @@ export class LiveRoom {
 	#tailLength = 0;
 	#compacting: Promise<void> | null = null;
 	#closed = false;
+	readonly #owners: ClientIdOwners;
+	/** Owners learned but not yet written; they go with the room's next stored update. */
+	#unsavedOwners: ClientOwner[] = [];
+	/** Bumped after every transaction: the key of the cached sync step 2 frames. */
+	#version = 0;
+	#frames: StateFrames = { version: -1, full: null, stateVector: null, current: null };
 
 	private constructor(
 		readonly name: string,
 		readonly room: Room,
-		private readonly deps: RoomDeps
+		private readonly deps: RoomDeps,
+		loaded: LoadedRoom
 	) {
+		this.doc = loaded.doc;
+		this.#tailLength = loaded.tailLength;
+		this.#owners = new ClientIdOwners(loaded.owners);
+		this.#claimServerId();
+		this.doc.on('afterTransaction', this.#bumpVersion);
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		// The server is not a participant: it has no presence of its own.
 		this.awareness.setLocalState(null);
@@ -91,15 +127,14 @@ export class LiveRoom {
 	 * until the next edit.
 	 */
 	static async load(name: string, room: Room, deps: RoomDeps): Promise<LiveRoom> {
-		const r = new LiveRoom(name, room, deps);
-		const loaded = await loadDocState(deps.db, name);
-		if (loaded.state) Y.applyUpdate(r.doc, loaded.state);
-		r.#tailLength = loaded.tailLength;
+		// A stored entry that does not apply is quarantined and logged; the rest loads ([P4]).
+		const r = new LiveRoom(name, room, deps, await loadRoomState(deps.storage, name, deps.log));
 		// [K2] Older shapes are upgraded, and data that lived in SQL before its kind became live
-		// moves in, as stored, attributed server changes, so every client gets them through sync.
+		// moves in, as stored changes of the system, so every client gets them through sync.
 		const kind = kindOf(room);
+		const neverWritten = Y.encodeStateVector(r.doc).byteLength <= 1;
 		if (kind.upgrade) await r.applyLocal(null, (doc) => void kind.upgrade!(doc));
-		if (!loaded.state) {
+		if (neverWritten) {
 			const initial = await initialChange(deps.db, room);
 			if (initial) await r.applyLocal(null, initial);
 		}
@@ -135,9 +170,46 @@ export class LiveRoom {
 	 * applied while waiting reach the client as broadcasts, after their own store.
 	 */
 	async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
-		const frame = encodeSyncStep2(this.doc, stateVector);
+		const frame = this.#syncStep2(stateVector);
 		await this.#storedUpTo(this.#appliedSeq);
 		if (peer.open) peer.send(frame);
+	}
+
+	/**
+	 * Sync step 2 for a state vector. The answers to a new joiner (empty vector) and to a client
+	 * that is up to date are encoded once per document version ([Y22]): two hundred joiners of a
+	 * large plan share one encoding instead of stalling the event loop two hundred times.
+	 */
+	#syncStep2(stateVector: Uint8Array): Uint8Array {
+		if (this.#frames.version !== this.#version) {
+			this.#frames = { version: this.#version, full: null, stateVector: null, current: null };
+		}
+		const f = this.#frames;
+		if (stateVector.byteLength === 1 && stateVector[0] === 0) {
+			return (f.full ??= encodeSyncStep2(this.doc, stateVector));
+		}
+		f.stateVector ??= Y.encodeStateVector(this.doc);
+		if (sameBytes(stateVector, f.stateVector)) return (f.current ??= encodeSyncStep2(this.doc, stateVector));
+		return encodeSyncStep2(this.doc, stateVector);
+	}
+
+	#bumpVersion = () => {
+		this.#version++;
+	};
+
+	/** The server's own client id belongs to no user ([Y19]); Yjs may pick a new one, so on every write. */
+	#claimServerId(): void {
+		while (this.#owners.owner(this.doc.clientID) != null) {
+			// Owned by a user (a one-in-four-billion draw): never write under it.
+			this.doc.clientID = Math.floor(Math.random() * 0xffffffff);
+		}
+		this.#learn(this.doc.clientID, null);
+	}
+
+	#learn(clientId: number, userId: string | null): void {
+		if (this.#owners.claim(clientId, userId)) {
+			this.#unsavedOwners.push({ room: this.name, clientId, userId, at: Date.now() });
+		}
 	}
 
 	/** Resolves once every update up to `seq` is stored. */
@@ -154,16 +226,30 @@ export class LiveRoom {
 		for (const w of ready) w.resolve();
 	}
 
-	/** Applies a client's update (already decoded once by the parser), then stores and broadcasts it. */
-	applyUpdate(peer: Peer, update: Uint8Array): UpdateResult {
+	/**
+	 * Applies a client's update, then stores and broadcasts what Yjs applied. `writes` are the
+	 * client ids and clocks of its structs, from the parser's decode (computed here when absent).
+	 */
+	applyUpdate(peer: Peer, update: Uint8Array, writes?: StructWrite[]): UpdateResult {
 		if (peer.readOnly || this.#closed) return 'unchanged';
+		try {
+			writes ??= structWrites(Y.decodeUpdate(update));
+		} catch {
+			return 'malformed';
+		}
+		const owned = this.#owners.check(peer.userId, writes, (client) => Y.getState(this.doc.store, client));
+		if (!owned.ok) {
+			this.deps.log(
+				`sync: ${this.name}: refused an update of user ${peer.userId} under client id ${owned.clientId}, which is ${
+					this.#owners.owner(owned.clientId) === null ? 'the server’s' : 'another user’s'
+				}`
+			);
+			return 'foreign-client';
+		}
 		const emitted: Uint8Array[] = [];
 		const onUpdate = (u: Uint8Array, origin: unknown) => {
 			if (origin === peer) emitted.push(u);
 		};
-		const { store } = this.doc;
-		const pendingBefore = store.pendingStructs?.update ?? null;
-		const pendingDsBefore = store.pendingDs;
 		this.doc.on('update', onUpdate);
 		let result;
 		try {
@@ -171,65 +257,62 @@ export class LiveRoom {
 		} finally {
 			this.doc.off('update', onUpdate);
 		}
-		if (result.error !== undefined) {
-			// Yjs threw, but possibly after part of the update was already in the document, where
-			// peers syncing later would see it: store what the document took (as Yjs encoded it,
-			// not the client's bytes, which may not decode), broadcast it once stored, and still
-			// close the connection.
-			if (emitted.length > 0) {
-				this.#store(peer, emitted.length === 1 ? emitted[0] : Y.mergeUpdates(emitted), result.changes);
-			}
-			return 'malformed';
+		if (result.error === undefined || emitted.length > 0) {
+			for (const client of owned.claims) this.#learn(client, peer.userId);
 		}
-		// Structs waiting for a missing dependency change nothing yet but must survive a restart;
-		// only an update that added to them is stored, not every no-op once something is pending.
-		const pendingGrew =
-			!sameBytes(pendingBefore, store.pendingStructs?.update ?? null) ||
-			!sameBytes(pendingDsBefore, store.pendingDs);
-		if (emitted.length === 0 && !pendingGrew) return 'unchanged';
-		this.#store(peer, update, result.changes);
-		return 'stored';
+		// What is stored and broadcast is what Yjs applied (its `update` events, merged), never the
+		// client's bytes: those may hold structs Yjs ignored (ids it already had, [Y19]) or that do
+		// not decode again. When Yjs threw after part of the update reached the document, that part
+		// is stored and broadcast all the same, and the connection is still closed.
+		if (emitted.length > 0) void this.#store(peer, peer.userId, mergeAll(emitted), result.changes);
+		if (result.error !== undefined) return 'malformed';
+		// Structs waiting for a missing dependency emit nothing: they stay in memory only, and are
+		// stored (inside the update Yjs emits) once they integrate ([Y20]).
+		return emitted.length > 0 ? 'stored' : 'unchanged';
 	}
 
 	/**
-	 * Applies a server-side change (an import, a template, an API write, an upgrade) through the
-	 * same path as a client's update: audited, stored attributed to `userId` (`null`: the system),
-	 * then broadcast to every peer. Resolves once stored; a change that changes nothing stores
-	 * nothing.
+	 * Applies a server-side change (imports, templates, API writes, upgrades) in one transaction with the
+	 * server's origin, records its audit, stores the resulting update attributed to `userId` through
+	 * the same writer as client edits (`null`: the system), broadcasts it to every peer after the store, and resolves once
+	 * stored. A change that throws after touching the document still has that part stored, then
+	 * rejects with the error.
 	 */
 	async applyLocal(userId: string | null, change: (doc: Y.Doc) => void): Promise<void> {
 		if (this.#closed) throw new Error(`room ${this.name} is closed`);
-		const origin: Peer = { userId: userId as string, readOnly: false, open: false, awarenessIds: new Set(), send() {} };
+		this.#claimServerId();
 		const emitted: Uint8Array[] = [];
-		const onUpdate = (u: Uint8Array, o: unknown) => {
-			if (o === origin) emitted.push(u);
+		const onUpdate = (u: Uint8Array, origin: unknown) => {
+			if (origin === SERVER_ORIGIN) emitted.push(u);
 		};
 		this.doc.on('update', onUpdate);
-		let changes: AuditChange[];
+		let result;
 		try {
-			changes = this.#audit.record(() => this.doc.transact(() => change(this.doc), origin));
+			result = this.#audit.recordAll(() => this.doc.transact(() => change(this.doc), SERVER_ORIGIN));
 		} finally {
 			this.doc.off('update', onUpdate);
 		}
-		if (emitted.length === 0) return;
-		this.#store(origin, emitted.length === 1 ? emitted[0] : Y.mergeUpdates(emitted), changes);
-		await this.#storedUpTo(this.#appliedSeq);
+		if (emitted.length > 0) await this.#store(null, userId, mergeAll(emitted), result.changes);
+		if (result.error !== undefined) throw result.error;
 	}
 
-	/** Stores one applied update with its audit rows, then broadcasts it to the other peers. */
-	#store(peer: Peer, update: Uint8Array, changes: AuditChange[]): void {
+	/**
+	 * Stores one applied update with its audit rows (and owners learned since the last store), then
+	 * broadcasts it to every peer but `from`. Resolves once stored and broadcast.
+	 */
+	#store(from: Peer | null, userId: string | null, update: Uint8Array, changes: AuditChange[]): Promise<void> {
 		const at = Date.now();
-		const userId = peer.userId;
 		const seq = ++this.#appliedSeq;
 		const write = this.deps.writer.write(
 			{ room: this.name, userId, at, update },
-			changes.map((c) => ({ room: this.name, userId, at, ...c }))
+			changes.map((c) => ({ room: this.name, userId, at, ...c })),
+			this.#unsavedOwners.splice(0)
 		);
-		void write.then(() => {
+		return write.then(() => {
 			this.#markStored(seq);
 			this.#tailLength++;
 			const frame = encodeUpdate(update);
-			for (const other of this.peers) if (other !== peer) other.send(frame);
+			for (const other of this.peers) if (other !== from) other.send(frame);
 			this.#projector.schedule();
 			if (this.#tailLength >= this.deps.limits.compactAfter) this.#compact();
 		});
@@ -291,6 +374,7 @@ export class LiveRoom {
 		if (this.#compacting) await this.#compacting;
 		if (this.#tailLength > 0) this.#compact();
 		if (this.#compacting) await this.#compacting;
+		this.doc.off('afterTransaction', this.#bumpVersion);
 		this.awareness.off('update', this.#onAwareness);
 		this.awareness.destroy();
 		this.#audit.destroy();
@@ -321,7 +405,7 @@ export class LiveRoom {
 
 	#compact(): void {
 		if (this.#compacting) return;
-		this.#compacting = compactRoom(this.deps.db, this.name)
+		this.#compacting = compactRoom(this.deps.storage, this.name, this.deps.log)
 			.then((folded) => {
 				// Entries stored while compacting were not folded and stay counted.
 				this.#tailLength = Math.max(0, this.#tailLength - folded);

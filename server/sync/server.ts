@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Db } from '../../src/lib/server/db/index';
-import { appendUpdates } from '../../src/lib/server/docs/store';
+import { LibsqlDocStorage } from '../../src/lib/server/docs/libsql-storage';
 import { setLiveWriter } from '../../src/lib/server/docs/live-writes';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { getPlanMember } from '../../src/lib/server/services/members';
@@ -44,11 +44,12 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 		maxPayload: limits.maxMessageBytes + 1024 * 1024,
 		perMessageDeflate: false
 	});
-	const writer = new GroupCommitWriter((updates, audit) => appendUpdates(db, updates, audit), {
+	const storage = new LibsqlDocStorage(db);
+	const writer = new GroupCommitWriter((updates, audit, owners) => storage.append(updates, audit, owners), {
 		delayMs: limits.commitDelayMs,
 		log
 	});
-	const registry = new RoomRegistry({ db, writer, limits, log });
+	const registry = new RoomRegistry({ db, storage, writer, limits, log });
 	const connections = new Set<SyncConnection>();
 	let closing = false;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, StoredUpdate } from '../../src/lib/server/docs/store';
+import type { AuditEntry, StoredUpdate } from '../../src/lib/server/docs/storage';
 import { GroupCommitWriter } from './writer';
 
 const upd = (n: number): StoredUpdate => ({ room: 'plan:p', userId: 'u', at: n, update: new Uint8Array([n]) });

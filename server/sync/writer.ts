@@ -1,14 +1,18 @@
 /**
  * Group commit: updates arriving within a few milliseconds (from every room) are stored in one
- * `appendUpdates` batch, one fsync instead of dozens. Each `write` resolves only once its batch is
+ * `DocStorage.append` batch, one fsync instead of dozens. Each `write` resolves only once its batch is
  * durable, and batches are stored and resolved strictly in arrival order, so a room that
  * broadcasts on resolution broadcasts in the order it applied. A failed batch is retried with
  * backoff, forever: the documents keep the edits in memory, and nothing waiting on the batch is
  * released (or broadcast) until it is stored.
  */
-import type { AuditEntry, StoredUpdate } from '../../src/lib/server/docs/store';
+import type { AuditEntry, ClientOwner, StoredUpdate } from '../../src/lib/server/docs/storage';
 
-export type StoreBatch = (updates: StoredUpdate[], audit: AuditEntry[]) => Promise<void>;
+export type StoreBatch = (
+	updates: StoredUpdate[],
+	audit: AuditEntry[],
+	owners: ClientOwner[]
+) => Promise<void>;
 
 export interface WriterOptions {
 	/**
@@ -27,6 +31,7 @@ export interface WriterOptions {
 interface Pending {
 	update: StoredUpdate;
 	audit: AuditEntry[];
+	owners: ClientOwner[];
 	done: () => void;
 }
 
@@ -55,10 +60,13 @@ export class GroupCommitWriter {
 		return this.#queue.length + (this.#running ? 1 : 0);
 	}
 
-	/** Queues one update with its audit rows; resolves once both are stored. */
-	write(update: StoredUpdate, audit: AuditEntry[] = []): Promise<void> {
+	/**
+	 * Queues one update with its audit rows and the client-id owners it introduces; resolves once
+	 * all are stored.
+	 */
+	write(update: StoredUpdate, audit: AuditEntry[] = [], owners: ClientOwner[] = []): Promise<void> {
 		return new Promise<void>((done) => {
-			this.#queue.push({ update, audit, done });
+			this.#queue.push({ update, audit, owners, done });
 			if (!this.#running && !this.#timer) {
 				this.#timer = this.#schedule(() => this.#start());
 			}
@@ -130,9 +138,10 @@ export class GroupCommitWriter {
 	async #storeWithRetry(batch: Pending[]): Promise<void> {
 		const updates = batch.map((p) => p.update);
 		const audit = batch.flatMap((p) => p.audit);
+		const owners = batch.flatMap((p) => p.owners);
 		for (let attempt = 0; ; attempt++) {
 			try {
-				await this.store(updates, audit);
+				await this.store(updates, audit, owners);
 				if (attempt > 0) this.opts.log(`sync: stored ${updates.length} update(s) after ${attempt} retries`);
 				return;
 			} catch (err) {

@@ -3,6 +3,7 @@
  * session cookie (Node's `ws` with extra headers), raw sockets for sending frames a real client
  * never would, and a probe for refused upgrades.
  */
+import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -83,6 +84,8 @@ export interface RawSocket {
 	frames: Uint8Array[];
 	/** The close code once closed. */
 	closed: Promise<number>;
+	/** The close reason once closed. */
+	reason: Promise<string>;
 }
 
 /** An open raw socket to a room, for frames the real client never sends. */
@@ -91,9 +94,19 @@ export async function rawSocket(wsUrl: string, room: string, cookie: string): Pr
 	const frames: Uint8Array[] = [];
 	ws.on('message', (d) => frames.push(new Uint8Array(d as Buffer)));
 	const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+	const reason = new Promise<string>((r) => ws.on('close', (_code, why) => r(why.toString())));
 	await new Promise<void>((resolve, reject) => {
 		ws.once('open', () => resolve());
 		ws.once('error', reject);
 	});
-	return { ws, frames, closed };
+	return { ws, frames, closed, reason };
+}
+
+/** A y-websocket sync frame: `type` 0 step 1 (state vector), 1 step 2, 2 update. */
+export function syncFrame(type: number, payload: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0);
+	encoding.writeVarUint(e, type);
+	encoding.writeVarUint8Array(e, payload);
+	return encoding.toUint8Array(e);
 }

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { LibsqlDocStorage } from '$lib/server/docs/libsql-storage';
 import { parseNewUser, checkPassword } from '$lib/server/auth/user-input';
 import { fieldMessages } from '$lib/server/auth/field-messages';
 import {
@@ -29,8 +30,12 @@ const field = (form: FormData, name: string) => {
 export const load: PageServerLoad = async (event) => {
 	const me = requireAdmin(event);
 	const db = await getDb();
-	const [users, plans] = await Promise.all([listUsersWithMemberships(db), listPlansWithSchools(db)]);
-	return { me: me.id, users, plans };
+	const [users, plans, quarantine] = await Promise.all([
+		listUsersWithMemberships(db),
+		listPlansWithSchools(db),
+		new LibsqlDocStorage(db).listQuarantine(50)
+	]);
+	return { me: me.id, users, plans, quarantine };
 };
 
 export const actions: Actions = {

@@ -243,6 +243,47 @@ export const docAudit = sqliteTable(
 	]
 );
 
+/**
+ * Which user writes under which Yjs client id of a room ([Y19]): learned from accepted updates and
+ * written in the same batch as the first update under that id. `userId` null: the server's own
+ * document (server-side writes), which no user may write under.
+ */
+export const docClientOwners = sqliteTable(
+	'doc_client_owners',
+	{
+		room: text('room').notNull(),
+		clientId: integer('client_id').notNull(),
+		userId: text('user_id'),
+		at: millis('at').notNull()
+	},
+	(t) => [
+		// loading a room's owner map; also makes a second claim of an id a no-op
+		primaryKey({ columns: [t.room, t.clientId] })
+	]
+);
+
+/**
+ * Stored entries that failed to load ([P4]), moved out of `docUpdates` / `docSnapshots` so the rest
+ * of the room loads; kept for an administrator to inspect.
+ */
+export const docQuarantine = sqliteTable(
+	'doc_quarantine',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		room: text('room').notNull(),
+		source: text('source', { enum: ['snapshot', 'update'] }).notNull(),
+		/** The `docUpdates` id of a quarantined log entry; null for a snapshot. */
+		entryId: integer('entry_id'),
+		bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+		error: text('error').notNull(),
+		at: millis('at').notNull()
+	},
+	(t) => [
+		// the admin page: newest first
+		index('doc_quarantine_at_idx').on(t.at)
+	]
+);
+
 // ─── Projections of live documents ──────────────────────────────────────────────────────────────
 
 export const tasks = sqliteTable(

@@ -1,31 +1,14 @@
 /**
- * Durable state of live documents in libsql: an append-only update log per room, compacted into
- * one snapshot per room. A room loads as snapshot + log tail, so a crash between an append and a
- * compaction loses nothing. The audit of who changed what is written in the same batch as the
- * update it describes and survives compaction.
+ * The libsql document store as plain functions over a `Db`, for seeding, tools, benchmarks and
+ * tests. The sync server goes through `DocStorage` (`libsql-storage.ts`) instead.
  */
-import type { InStatement } from '@libsql/client';
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db/index';
-import { docSnapshots, docUpdates } from '../db/schema';
+import { compactRoom as compactWith } from './compaction';
+import { LibsqlDocStorage } from './libsql-storage';
+import type { AuditEntry, ClientOwner, StoredUpdate } from './storage';
 
-export interface StoredUpdate {
-	room: string;
-	userId: string | null;
-	at: number;
-	update: Uint8Array;
-}
-
-export interface AuditEntry {
-	room: string;
-	userId: string | null;
-	at: number;
-	entity: string;
-	entityId: string;
-	fields: string[];
-	action: 'create' | 'update' | 'delete';
-}
+export type { AuditEntry, StoredUpdate } from './storage';
 
 export interface LoadedState {
 	/** The merged state as one Yjs update; `null` for a room never written. */
@@ -36,113 +19,36 @@ export interface LoadedState {
 	tailLength: number;
 }
 
-const toBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-const toBytes = (b: ArrayBuffer | Uint8Array) => (b instanceof Uint8Array ? b : new Uint8Array(b));
-
+/**
+ * The stored bytes of a room merged into one update, unchecked (use `loadRoomState` to load a
+ * room that must survive bad entries).
+ */
 export async function loadDocState(db: Db, room: string): Promise<LoadedState> {
-	const [snap] = await db.select().from(docSnapshots).where(eq(docSnapshots.room, room)).limit(1);
-	const after = snap?.upToId ?? 0;
-	const tail = await db
-		.select({ id: docUpdates.id, update: docUpdates.update })
-		.from(docUpdates)
-		.where(and(eq(docUpdates.room, room), gt(docUpdates.id, after)))
-		.orderBy(asc(docUpdates.id));
-	const parts: Uint8Array[] = [];
-	if (snap) parts.push(toBytes(snap.state));
-	for (const row of tail) parts.push(toBytes(row.update));
+	const { snapshot, tail } = await new LibsqlDocStorage(db).load(room);
+	const parts = [...(snapshot ? [snapshot.state] : []), ...tail.map((e) => e.update)];
 	return {
 		state: parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts),
-		upToId: tail.length ? tail[tail.length - 1].id : after,
+		upToId: tail.length ? tail[tail.length - 1].id : (snapshot?.upToId ?? 0),
 		tailLength: tail.length
 	};
 }
 
-/**
- * Appends updates (and their audit rows) in one batch: the group commit of the sync server.
- * Resolves once libsql has them durably; rejects without partial writes.
- *
- * This is the one statement on the edit path (every edit waits for it before it is broadcast), so
- * it is plain SQL on the libsql client: drizzle's query building and a fresh prepare per call cost
- * ~10× the insert itself. Column names are those of `docUpdates` and `docAudit` in the schema.
- */
-export async function appendUpdates(
+/** Appends updates, audit rows and client-id owners in one batch (see `DocStorage.append`). */
+export function appendUpdates(
 	db: Db,
 	updates: StoredUpdate[],
-	audit: AuditEntry[] = []
+	audit: AuditEntry[] = [],
+	owners: ClientOwner[] = []
 ): Promise<void> {
-	if (updates.length === 0 && audit.length === 0) return;
-	const statements: InStatement[] = [];
-	for (const u of updates) {
-		statements.push({ sql: INSERT_UPDATE, args: [u.room, u.userId, u.at, toBuffer(u.update)] });
-	}
-	for (const a of audit) {
-		statements.push({
-			sql: INSERT_AUDIT,
-			args: [a.room, a.userId, a.at, a.entity, a.entityId, JSON.stringify(a.fields), a.action]
-		});
-	}
-	await db.$client.batch(statements, 'write');
+	return new LibsqlDocStorage(db).append(updates, audit, owners);
 }
 
-const INSERT_UPDATE = 'INSERT INTO doc_updates (room, user_id, at, "update") VALUES (?, ?, ?, ?)';
-const INSERT_AUDIT =
-	'INSERT INTO doc_audit (room, user_id, at, entity, entity_id, fields, action) VALUES (?, ?, ?, ?, ?, ?, ?)';
-
-/**
- * Folds the room's log into its snapshot and drops the folded entries, in one batch. Entries
- * appended meanwhile have higher ids and stay in the tail. Safe when two compactions of one room
- * overlap: a snapshot never replaces a newer one, and only entries the stored snapshot covers are
- * deleted. Resolves to the number of log entries dropped.
- */
-export async function compactRoom(db: Db, room: string, now = Date.now()): Promise<number> {
-	const loaded = await loadDocState(db, room);
-	if (!loaded.state || loaded.tailLength === 0) return 0;
-	return writeCompaction(db, room, loaded.state, loaded.upToId, now);
-}
-
-/**
- * Stores `state` (the room's state up to log entry `upToId`) as its snapshot unless the stored
- * one is as new, and deletes the log entries the snapshot in place afterwards covers.
- */
-export async function writeCompaction(
-	db: Db,
-	room: string,
-	state: Uint8Array,
-	upToId: number,
-	now = Date.now()
-): Promise<number> {
-	const [, deleted] = await db.batch([
-		db
-			.insert(docSnapshots)
-			.values({ room, state: toBuffer(state), upToId, updatedAt: now })
-			.onConflictDoUpdate({
-				target: docSnapshots.room,
-				set: { state: toBuffer(state), upToId, updatedAt: now },
-				setWhere: sql`${docSnapshots.upToId} < excluded.up_to_id`
-			}),
-		db
-			.delete(docUpdates)
-			.where(
-				and(
-					eq(docUpdates.room, room),
-					lte(
-						docUpdates.id,
-						sql`(select ${docSnapshots.upToId} from ${docSnapshots} where ${docSnapshots.room} = ${room})`
-					)
-				)
-			)
-	]);
-	return deleted.rowsAffected;
+/** Folds the room's log into a verified snapshot (see `compaction.ts`). */
+export function compactRoom(db: Db, room: string, now = Date.now()): Promise<number> {
+	return compactWith(new LibsqlDocStorage(db), room, () => {}, now);
 }
 
 /** Writes a whole document as a room's snapshot (seeding, imports); replaces any earlier state. */
-export async function writeDocSnapshot(db: Db, room: string, doc: Y.Doc, now = Date.now()) {
-	const state = toBuffer(Y.encodeStateAsUpdate(doc));
-	await db.batch([
-		db.delete(docUpdates).where(eq(docUpdates.room, room)),
-		db
-			.insert(docSnapshots)
-			.values({ room, state, upToId: 0, updatedAt: now })
-			.onConflictDoUpdate({ target: docSnapshots.room, set: { state, upToId: 0, updatedAt: now } })
-	]);
+export function writeDocSnapshot(db: Db, room: string, doc: Y.Doc, now = Date.now()): Promise<void> {
+	return new LibsqlDocStorage(db).replace(room, Y.encodeStateAsUpdate(doc), now);
 }

@@ -40,6 +40,11 @@ export const CloseCode = {
 	MessageTooBig: 4413,
 	/** Too many messages in the rate window. */
 	RateLimited: 4429,
+	/**
+	 * The client does not read what it is sent fast enough: its unsent backlog passed the bound
+	 * ([Y21]); it reconnects and syncs afresh.
+	 */
+	SlowConsumer: 4508,
 	/** The server holds as many rooms as it may, or storage failed; try again later. */
 	ServerBusy: 4503,
 	/** The server is shutting down; clients reconnect to another instance. */
