@@ -9,7 +9,7 @@ import { addMember, makePlan, makeSchool, makeSession, makeUser, openTestDb, sho
 import { pairings, visits } from '../../src/lib/server/db/schema';
 import type { DbHandle } from '../../src/lib/server/db/index';
 import type { Role } from '../../src/lib/shared/plan/types';
-import { get, postJson } from './auth-helpers';
+import { get, postJson, send } from './auth-helpers';
 
 let server: RunningServer;
 let h: DbHandle;
@@ -131,7 +131,7 @@ describe('HTTP and auth: visits', () => {
 	it('[H10] only the host school’s liaison (or a leader) confirms a visit', async () => {
 		const created = await (await postJson(server, path(), visit({ topic: '待确认' }), { cookie: as.weakPartner, key: shortId() })).json();
 		const confirm = (cookie: string, id = created.id) =>
-			fetch(`${server.url}${path()}/${id}/confirm`, { method: 'POST', headers: { cookie } });
+			send(server, 'POST', `${path()}/${id}/confirm`, { cookie });
 		expect((await confirm(as.weakPartner)).status).toBe(403); // visitor side, not host
 		expect((await confirm(as.otherPartner)).status).toBe(403);
 		expect((await confirm(as.viewer)).status).toBe(403);
