@@ -5,9 +5,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarFeeds, pairings, sessions, visits } from '../../src/lib/server/db/schema';
+import { calendarFeeds, sessions, visits } from '../../src/lib/server/db/schema';
 import type { DbHandle } from '../../src/lib/server/db/index';
-import { addMember, makePlan, makeSchool, makeUser, openTestDb } from '../helpers/factories';
+import { addMember, makePairing, makePlan, makeSchool, makeUser, openTestDb } from '../helpers/factories';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
 import { get, send, signIn } from './auth-helpers';
 
@@ -24,15 +24,7 @@ beforeAll(async () => {
 	planId = (await makePlan(h)).id;
 	const strong = (await makeSchool(h, planId, { tier: 'strong' })).id;
 	const weak = (await makeSchool(h, planId, { tier: 'weak' })).id;
-	await h.db.insert(pairings).values({
-		id: 'pair1',
-		planId,
-		strongId: strong,
-		weakId: weak,
-		modes: ['teacher_exchange'],
-		start: '2026-01-01',
-		end: '2026-12-31'
-	});
+	await makePairing(h, planId, strong, weak, { id: 'pair1' });
 	const u = await makeUser(h);
 	await addMember(h, planId, u.id, 'leader');
 	await h.db.insert(visits).values({
