@@ -28,6 +28,12 @@ export function sessionCookieOf(res: Response): string | null {
 	return pair === 'session=' ? null : pair;
 }
 
+/** The `device=<value>` pair from a response's Set-Cookie (issued on sign-in), or null. */
+export function deviceCookieOf(res: Response): string | null {
+	const header = res.headers.getSetCookie().find((c) => c.startsWith('device='));
+	return header ? header.split(';')[0] : null;
+}
+
 export async function signIn(server: RunningServer, username: string, password: string, path = '/login') {
 	const res = await postForm(server, path, { username, password });
 	return { res, cookie: sessionCookieOf(res) };
