@@ -33,6 +33,11 @@ afterAll(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+/** An account with a real argon2 hash. */
+async function addUser(id: string, username: string, password: string) {
+	await h.db.insert(users).values({ id, username, displayName: username, passwordHash: await hashPassword(password) });
+}
+
 describe('[H12] first-run setup', () => {
 	it('issues a token only for an empty database, accepts it once, then reports done', async () => {
 		const token = await ensureFirstRunSetup(h.db);
@@ -90,12 +95,7 @@ describe('[H3] sign-in delays', () => {
 	});
 
 	it('[H3] a burst of parallel wrong guesses gets no more than the free attempts through', async () => {
-		await h.db.insert(users).values({
-			id: 'u-burst',
-			username: 'burst',
-			displayName: 'B',
-			passwordHash: await hashPassword('the-right-password')
-		});
+		await addUser('u-burst', 'burst', 'the-right-password');
 		const results = await Promise.all(
 			Array.from({ length: 25 }, (_, i) =>
 				signIn(h.db, { username: 'burst', password: `guess-${i}`, address: `10.1.0.${i}` })
@@ -107,12 +107,7 @@ describe('[H3] sign-in delays', () => {
 	});
 
 	it('[H3] a successful sign-in clears the account and gives the address its attempt back', async () => {
-		await h.db.insert(users).values({
-			id: 'u-ok',
-			username: 'okuser',
-			displayName: 'O',
-			passwordHash: await hashPassword('right-password')
-		});
+		await addUser('u-ok', 'okuser', 'right-password');
 		const address = '10.2.0.1';
 		await signIn(h.db, { username: 'okuser', password: 'wrong-password', address });
 		expect((await signIn(h.db, { username: 'okuser', password: 'right-password', address })).ok).toBe(true);
@@ -136,12 +131,7 @@ describe('[H21] device cookies', () => {
 	});
 
 	it('[H21] after 11 wrong passwords from an attacker, the owner’s known browser signs in; unknown browsers wait', async () => {
-		await h.db.insert(users).values({
-			id: 'u-dev',
-			username: 'devowner',
-			displayName: 'D',
-			passwordHash: await hashPassword('owner-password')
-		});
+		await addUser('u-dev', 'devowner', 'owner-password');
 		const secret = await deviceSecret(h.db);
 		const t0 = Date.now();
 		const first = await signIn(h.db, { username: 'devowner', password: 'owner-password', address: '10.3.0.1', deviceSecret: secret }, t0);
@@ -166,12 +156,7 @@ describe('[H21] device cookies', () => {
 	});
 
 	it('[H21] 30 failures from one address do not block another account’s correct password from it', async () => {
-		await h.db.insert(users).values({
-			id: 'u-school',
-			username: 'schoolmate',
-			displayName: 'S',
-			passwordHash: await hashPassword('school-password')
-		});
+		await addUser('u-school', 'schoolmate', 'school-password');
 		const address = '10.4.0.1';
 		for (let i = 0; i < 32; i++) await signIn(h.db, { username: `spray_${i}`, password: 'guess-password', address });
 		const t = performance.now();
@@ -181,12 +166,7 @@ describe('[H21] device cookies', () => {
 	});
 
 	it('[H2] signIn answers the same for an unknown user and a wrong password', async () => {
-		await h.db.insert(users).values({
-			id: 'u-alice',
-			username: 'alice',
-			displayName: 'Alice',
-			passwordHash: await hashPassword('correct-horse')
-		});
+		await addUser('u-alice', 'alice', 'correct-horse');
 		const wrong = await signIn(h.db, { username: 'alice', password: 'nope-nope', address: 'a' });
 		const unknown = await signIn(h.db, { username: 'nobody', password: 'nope-nope', address: 'a' });
 		expect(wrong).toEqual({ ok: false, reason: 'invalid' });
