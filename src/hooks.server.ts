@@ -1,6 +1,7 @@
 /**
  * Server hooks: migrations before the first request (`init`), then for each request the locale
- * (Paraglide) and the signed-in user (session cookie → `locals.user`, `locals.session`).
+ * (Paraglide), the security headers, the same-origin check of state-changing requests, and the
+ * signed-in user (session cookie → `locals.user`, `locals.session`).
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -8,6 +9,9 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb, getDbHandle } from '$lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { applySecurityHeaders } from '$lib/server/http/headers';
+import { sameOriginRequest, STATE_CHANGING_METHODS } from '$lib/server/http/origin';
+import * as m from '$lib/paraglide/messages';
 
 export const init: ServerInit = async () => {
 	await getDbHandle();
@@ -20,6 +24,35 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+
+/** Every response, pages, API and errors alike, carries the security headers. */
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	try {
+		applySecurityHeaders(response.headers, event.url.protocol === 'https:');
+		return response;
+	} catch {
+		// Immutable headers (a fetched Response passed through): copy it once.
+		const copy = new Response(response.body, response);
+		applySecurityHeaders(copy.headers, event.url.protocol === 'https:');
+		return copy;
+	}
+};
+
+/**
+ * POST, PUT, PATCH and DELETE, with or without a body, need a same-origin `Origin` (or
+ * `Sec-Fetch-Site: same-origin`): a page on another port of this host is same-site, so the
+ * session cookie rides along, and SvelteKit's CSRF check only covers form content types.
+ */
+const handleOrigin: Handle = ({ event, resolve }) => {
+	if (STATE_CHANGING_METHODS.has(event.request.method) && !sameOriginRequest(event.request.headers, event.url.origin)) {
+		const message = m.http_cross_origin_forbidden();
+		return event.url.pathname.startsWith('/api/')
+			? Response.json({ error: 'cross_origin', message }, { status: 403 })
+			: new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
 
 const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
@@ -63,4 +96,4 @@ const handleFormPosts: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(handleParaglide, handleFormPosts, handleSession);
+export const handle: Handle = sequence(handleParaglide, handleHeaders, handleOrigin, handleFormPosts, handleSession);

@@ -35,14 +35,23 @@ export const CloseReason = {
 
 export interface ConnectionInfo {
 	userId: string;
+	/** The user's display name, which the server writes into their presence. */
+	displayName: string;
 	token: string;
+	/** When the session ends unless re-validation extends it (ms since the epoch). */
+	sessionExpiresAt: number;
 	readOnly: boolean;
 }
 
 export class SyncConnection implements Peer {
 	readonly awarenessIds = new Set<number>();
 	readonly userId: string;
+	readonly displayName: string;
 	readonly token: string;
+	/** Re-validation moves it when the session slides; past it, writes are dropped. */
+	sessionExpiresAt: number;
+	/** Set when the session ended: nothing this socket sends is applied any more. */
+	#ended = false;
 	#readOnly: boolean;
 	#closing = false;
 	/** Cleared on each ping, set by the pong: a peer that never answers is dropped. */
@@ -61,7 +70,9 @@ export class SyncConnection implements Peer {
 		onClose: (conn: SyncConnection) => void
 	) {
 		this.userId = info.userId;
+		this.displayName = info.displayName;
 		this.token = info.token;
+		this.sessionExpiresAt = info.sessionExpiresAt;
 		this.#readOnly = info.readOnly;
 		this.#bucket = new TokenBucket(limits.ratePerSec, limits.rateBurst);
 		this.#syncReplies = new SyncReplyQueue(
@@ -90,6 +101,15 @@ export class SyncConnection implements Peer {
 	/** Re-validation found a changed role: a writer demoted to reader stops being able to edit. */
 	setReadOnly(readOnly: boolean): void {
 		this.#readOnly = readOnly;
+	}
+
+	/**
+	 * The session ended (sign-out, reset, removal, lost access): from now on nothing is applied,
+	 * even frames already on the way, and the socket closes with Unauthorized.
+	 */
+	end(reason: string): void {
+		this.#ended = true;
+		this.close(CloseCode.Unauthorized, reason);
 	}
 
 	get open(): boolean {
@@ -153,6 +173,7 @@ export class SyncConnection implements Peer {
 			case 'update':
 				// Read-only: dropped unseen, never applied, stored or broadcast.
 				if (this.#readOnly) return;
+				if (this.#ended || Date.now() >= this.sessionExpiresAt) return this.end('session ended');
 				switch (this.room.applyUpdate(this, msg.update, msg.writes)) {
 					case 'malformed':
 						return this.close(CloseCode.Malformed, CloseReason.unapplicable);

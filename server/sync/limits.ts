@@ -21,7 +21,11 @@ export interface SyncLimits {
 	/** Projection debounce and maximum wait in ms (`SYNC_PROJECT_DEBOUNCE_MS` 250, `SYNC_PROJECT_MAX_WAIT_MS` 1000). */
 	projectDebounceMs: number;
 	projectMaxWaitMs: number;
-	/** Session re-validation interval in ms (`SYNC_REVALIDATE_MS`, 60000; 0 disables). */
+	/**
+	 * Session re-validation interval in ms (`SYNC_REVALIDATE_MS`, 15000; 0 disables). Within one
+	 * instance a sign-out or membership change acts at once; this bounds how long another
+	 * instance's sockets outlive it.
+	 */
 	revalidateMs: number;
 	/** Ping interval in ms; a peer silent for a whole interval is dropped (`SYNC_PING_MS`, 30000). */
 	pingMs: number;
@@ -49,7 +53,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncLimits 
 		commitDelayMs: envNumber(env, 'SYNC_COMMIT_DELAY_MS', 0),
 		projectDebounceMs: envNumber(env, 'SYNC_PROJECT_DEBOUNCE_MS', 250),
 		projectMaxWaitMs: envNumber(env, 'SYNC_PROJECT_MAX_WAIT_MS', 1000),
-		revalidateMs: envNumber(env, 'SYNC_REVALIDATE_MS', 60_000),
+		revalidateMs: envNumber(env, 'SYNC_REVALIDATE_MS', 15_000),
 		pingMs: envNumber(env, 'SYNC_PING_MS', 30_000, 100)
 	};
 }

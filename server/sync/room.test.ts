@@ -241,10 +241,11 @@ describe('LiveRoom', () => {
 			a.destroy();
 			return update;
 		};
-		expect(room.applyAwareness(alice, presence(7, { name: 'Alice' }))).toBe('ok');
+		expect(room.applyAwareness(alice, presence(7, { editing: { id: 'a', field: 'title' } }))).toBe('ok');
 		expect(room.applyAwareness(mallory, presence(7, { name: 'Mallory' }, 5))).toBe('ok');
 		expect(room.applyAwareness(mallory, presence(7, null, 5))).toBe('ok');
-		expect(room.awareness.getStates().get(7)).toEqual({ name: 'Alice' });
+		const userOf = (id: number) => (room.awareness.getStates().get(id) as { user?: { id: string } } | undefined)?.user?.id;
+		expect(userOf(7)).toBe('alice');
 		// An echo of Alice's state mixed with Mallory's own: hers is applied, Alice's stays Alice's.
 		const mixed = (() => {
 			const doc = new Y.Doc();
@@ -258,17 +259,17 @@ describe('LiveRoom', () => {
 			return u;
 		})();
 		expect(room.applyAwareness(mallory, mixed)).toBe('ok');
-		expect(room.awareness.getStates().get(7)).toEqual({ name: 'Alice' });
-		expect(room.awareness.getStates().get(9)).toEqual({ name: 'Mallory' });
+		expect(room.awareness.getStates().get(7)).toMatchObject({ editing: { id: 'a', field: 'title' } });
+		expect(userOf(9)).toBe('mallory');
 		expect(mallory.awarenessIds.has(7)).toBe(false);
 		expect(room.applyAwareness(mallory, presence(8, { name: 'x'.repeat(MAX_AWARENESS_BYTES) }))).toBe('too-big');
 		expect(room.awareness.getStates().has(8)).toBe(false);
 		expect(room.applyAwareness(mallory, new Uint8Array([1, 9]))).toBe('malformed');
 		// The same user reconnecting before the server noticed the old socket is gone takes over.
-		expect(room.applyAwareness(aliceAgain, presence(7, { name: 'Alice 2' }, 3))).toBe('ok');
+		expect(room.applyAwareness(aliceAgain, presence(7, { editing: { id: 'b', field: 'title' } }, 3))).toBe('ok');
 		expect([alice.awarenessIds.has(7), aliceAgain.awarenessIds.has(7)]).toEqual([false, true]);
 		room.removePeer(alice);
-		expect(room.awareness.getStates().get(7)).toEqual({ name: 'Alice 2' });
+		expect(room.awareness.getStates().get(7)).toMatchObject({ user: { id: 'alice' }, editing: { id: 'b', field: 'title' } });
 		await room.close();
 	});
 });

@@ -21,6 +21,7 @@ import { AuditRecorder, type AuditChange } from './audit';
 import { ClientIdOwners, structWrites, type StructWrite } from './client-ids';
 import type { SyncLimits } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
+import { cleanPresenceJson, MAX_CLIENT_IDS_PER_CONNECTION, presenceUser } from './presence';
 import { ProjectionScheduler } from './projector';
 import type { GroupCommitWriter } from './writer';
 
@@ -320,11 +321,13 @@ export class LiveRoom {
 
 	/**
 	 * Applies a peer's awareness update (read-only peers too). Refused, unapplied: one above
-	 * `MAX_AWARENESS_BYTES`, one that does not decode, and one that sets or removes the presence of
-	 * a client id another user's connection introduced. A client id of the same user's other
-	 * connection (a reconnect the server has not noticed yet) moves to this connection.
+	 * `MAX_AWARENESS_BYTES` and one that does not decode. Entries for a client id another user's
+	 * connection introduced are dropped, and so are new ids beyond
+	 * `MAX_CLIENT_IDS_PER_CONNECTION`; a client id of the same user's other connection (a reconnect
+	 * the server has not noticed yet) moves to this connection. Every state kept is rewritten to
+	 * the presence schema with the identity from the session (`./presence`).
 	 */
-	applyAwareness(peer: Peer, update: Uint8Array): AwarenessResult {
+	applyAwareness(peer: Peer & { readonly displayName?: string }, update: Uint8Array): AwarenessResult {
 		if (update.byteLength > MAX_AWARENESS_BYTES) return 'too-big';
 		let entries: AwarenessEntry[];
 		try {
@@ -336,19 +339,33 @@ export class LiveRoom {
 		// foreign id is normal traffic: such entries are dropped (the server's copy stands), never
 		// applied, and the connection stays. Only this user's own ids and new ids are applied.
 		const takeOver: [Peer, number][] = [];
-		const kept = entries.filter(({ id }) => {
+		const newIds = new Set<number>();
+		const kept = entries.filter(({ id, state }) => {
 			if (peer.awarenessIds.has(id)) return true;
+			let held = false;
 			for (const other of this.peers) {
 				if (other === peer || !other.awarenessIds.has(id)) continue;
 				if (other.userId !== peer.userId) return false;
 				takeOver.push([other, id]);
+				held = true;
 			}
+			if (held) return true;
+			// An id nobody holds: removing it changes nothing; adding it is bounded per connection.
+			if (state === 'null') return false;
+			if (!newIds.has(id) && peer.awarenessIds.size + newIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) return false;
+			newIds.add(id);
 			return true;
 		});
 		if (kept.length === 0) return 'ok';
+		const user = presenceUser(peer.userId, peer.displayName ?? peer.userId);
+		const cleaned: AwarenessEntry[] = [];
+		for (const entry of kept) {
+			const state = cleanPresenceJson(entry.state, user);
+			if (state === 'malformed') return 'malformed';
+			cleaned.push({ ...entry, state });
+		}
 		try {
-			const filtered = kept.length === entries.length ? update : encodeAwarenessEntries(kept);
-			awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, peer);
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(cleaned), peer);
 		} catch {
 			return 'malformed';
 		}

@@ -9,9 +9,9 @@ import { WebSocketServer } from 'ws';
 import type { Db } from '../../src/lib/server/db/index';
 import { LibsqlDocStorage } from '../../src/lib/server/docs/libsql-storage';
 import { setLiveWriter } from '../../src/lib/server/docs/live-writes';
-import { validateSessionToken } from '../../src/lib/server/auth/session';
-import { getPlanMember } from '../../src/lib/server/services/members';
-import { roomAccess } from '../../src/lib/shared/sync/access';
+import { sessionIdFromToken, validateSessionToken } from '../../src/lib/server/auth/session';
+import { onSessionEvent, type SessionEvent } from '../../src/lib/server/auth/session-events';
+import { authorize, type RoomAuthorization } from '../../src/lib/server/services/authorize';
 import { CloseCode, roomName } from '../../src/lib/shared/sync/protocol';
 import { SyncConnection } from './connection';
 import type { SyncLimits } from './limits';
@@ -85,21 +85,44 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			: null;
 	revalidate?.unref();
 
-	/** Closes sockets whose session ended or whose access was withdrawn; applies role changes. */
-	async function revalidateAll(): Promise<void> {
-		const users = new Map<string, string | null>();
+	/**
+	 * Closes sockets whose session ended or whose access was withdrawn, applies role changes and
+	 * moves each socket's session expiry along with the session. `only` narrows it to some sockets
+	 * (one user's, after news of a membership change).
+	 */
+	async function revalidateAll(only: (c: SyncConnection) => boolean = () => true): Promise<void> {
+		const sessions = new Map<string, ReturnType<typeof validateSessionToken>>();
+		const decisions = new Map<string, Promise<RoomAuthorization>>();
 		for (const c of [...connections]) {
-			if (!c.open) continue;
-			if (!users.has(c.token)) users.set(c.token, (await validateSessionToken(db, c.token)).user?.id ?? null);
-			if (users.get(c.token) !== c.userId) {
-				c.close(CloseCode.Unauthorized, 'session ended');
+			if (!c.open || !only(c)) continue;
+			if (!sessions.has(c.token)) sessions.set(c.token, validateSessionToken(db, c.token));
+			const { user, session } = await sessions.get(c.token)!;
+			if (!session || user.id !== c.userId) {
+				c.end('session ended');
 				continue;
 			}
-			const access = roomAccess(await getPlanMember(db, c.userId, c.room.room.planId), c.room.room);
-			if (access === 'none') c.close(CloseCode.Unauthorized, 'access withdrawn');
-			else c.setReadOnly(access === 'read');
+			c.sessionExpiresAt = session.expiresAt;
+			const key = `${c.userId} ${c.room.name}`;
+			if (!decisions.has(key)) decisions.set(key, authorize(db, c.userId, c.room.room));
+			const decision = await decisions.get(key)!;
+			if (!decision.ok) c.end('access withdrawn');
+			else c.setReadOnly(decision.access === 'read');
 		}
 	}
+
+	/** News from this process (sign-out, reset, membership change) acts at once, not at the next tick. */
+	function onSession(event: SessionEvent): void {
+		if (event.kind === 'session-ended') {
+			for (const c of connections) if (sessionIdFromToken(c.token) === event.sessionId) c.end('session ended');
+		} else if (event.kind === 'user-sessions-ended') {
+			for (const c of connections) if (c.userId === event.userId) c.end('session ended');
+		} else {
+			void revalidateAll((c) => c.userId === event.userId).catch((err) =>
+				log(`sync: re-checking access of ${event.userId} failed: ${String(err)}`)
+			);
+		}
+	}
+	const offSession = onSessionEvent(onSession);
 
 	async function accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		const decision = await authorizeUpgrade(db, req, env);
@@ -131,7 +154,13 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			const conn = new SyncConnection(
 				ws,
 				room,
-				{ userId: decision.user.id, token: decision.token, readOnly: decision.access === 'read' },
+				{
+					userId: decision.user.id,
+					displayName: decision.user.displayName,
+					token: decision.token,
+					sessionExpiresAt: decision.sessionExpiresAt,
+					readOnly: decision.access === 'read'
+				},
 				limits,
 				log,
 				(c) => {
@@ -156,6 +185,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 		async close() {
 			closing = true;
 			setLiveWriter(null);
+			offSession();
 			clearInterval(heartbeat);
 			if (revalidate) clearInterval(revalidate);
 			if (!(await writer.flush(SHUTDOWN_FLUSH_MS))) {

@@ -5,16 +5,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/index';
-import { schools } from '../../src/lib/server/db/schema';
 import {
 	tokenFromCookieHeader,
 	validateSessionToken,
 	type SessionUser
 } from '../../src/lib/server/auth/session';
-import { planAccess } from '../../src/lib/server/services/plans';
-import { roomAccess, type RoomAccess } from '../../src/lib/shared/sync/access';
+import { authorize } from '../../src/lib/server/services/authorize';
+import type { RoomAccess } from '../../src/lib/shared/sync/access';
 import { parseRoom, roomName, SYNC_PATH, type Room } from '../../src/lib/shared/sync/protocol';
 
 export type UpgradeDecision =
@@ -23,6 +21,8 @@ export type UpgradeDecision =
 			user: SessionUser;
 			/** The session token, kept to re-validate the open socket. */
 			token: string;
+			/** When the session ends unless re-validation extends it. */
+			sessionExpiresAt: number;
 			name: string;
 			room: Room;
 			access: Exclude<RoomAccess, 'none'>;
@@ -85,25 +85,23 @@ export async function authorizeUpgrade(
 	}
 	const token = tokenFromCookieHeader(req.headers.cookie);
 	if (!token) return refusal(401, 'no session');
-	const { user } = await validateSessionToken(db, token);
+	const { user, session } = await validateSessionToken(db, token);
 	if (!user) return refusal(401, 'session expired or invalid');
 
 	const requested = roomFromPath(req.url);
 	const room = requested === null ? null : parseRoom(requested);
 	if (!room) return refusal(404, 'no such room');
-	if (room.kind === 'school') {
-		const [school] = await db
-			.select({ id: schools.id })
-			.from(schools)
-			.where(and(eq(schools.id, room.schoolId), eq(schools.planId, room.planId)))
-			.limit(1);
-		if (!school) return refusal(404, 'no such school in this plan');
-	}
-	const plan = await planAccess(db, user.id, room.planId);
-	if (!plan.ok) return refusal(plan.status, plan.status === 404 ? 'no such plan' : 'not a member of this plan');
-	const access = roomAccess(plan.member, room);
-	if (access === 'none') return refusal(403, 'not a member of this plan');
-	return { ok: true, user, token, name: roomName(room), room, access };
+	const decision = await authorize(db, user.id, room);
+	if (!decision.ok) return refusal(decision.status, decision.reason);
+	return {
+		ok: true,
+		user,
+		token,
+		sessionExpiresAt: session.expiresAt,
+		name: roomName(room),
+		room,
+		access: decision.access
+	};
 }
 
 const REASONS: Record<number, string> = {

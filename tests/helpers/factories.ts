@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { migrateDb, openDb, type DbHandle } from '../../src/lib/server/db/index';
-import { memberships, plans, schools, users } from '../../src/lib/server/db/schema';
+import { memberships, pairings, plans, schools, users } from '../../src/lib/server/db/schema';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import type { Role, SchoolTier, SchoolType } from '../../src/lib/shared/plan/types';
@@ -74,4 +74,25 @@ export async function addMember(
 	schoolId: string | null = null
 ) {
 	await h.db.insert(memberships).values({ planId, userId, role, schoolId });
+}
+
+/** A pairing of two schools of the plan for the whole of 2026. */
+export async function makePairing(
+	h: DbHandle,
+	planId: string,
+	strongId: string,
+	weakId: string,
+	opts: { id?: string } = {}
+) {
+	const id = opts.id ?? shortId();
+	await h.db.insert(pairings).values({
+		id,
+		planId,
+		strongId,
+		weakId,
+		modes: ['teacher_exchange'],
+		start: '2026-01-01',
+		end: '2026-12-31'
+	});
+	return { id };
 }

@@ -5,7 +5,8 @@ import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/sta
 import { addMember, makePlan, makeSchool, makeSession, makeUser, openTestDb } from '../helpers/factories';
 import { memberships, sessions, users } from '../../src/lib/server/db/schema';
 import type { DbHandle } from '../../src/lib/server/db/index';
-import { get, postForm, sessionCookieOf, signIn } from './auth-helpers';
+import { get, postForm, send, sessionCookieOf, signIn } from './auth-helpers';
+import { sessionIdFromToken } from '../../src/lib/server/auth/session';
 
 describe('HTTP and auth: first-run setup', () => {
 	let server: RunningServer;
@@ -134,6 +135,25 @@ describe('HTTP and auth: administration', () => {
 		expect((await get(server, '/api/plans', old)).status).toBe(401);
 		expect((await signIn(server, u.username, u.password)).res.status).toBe(400);
 		expect((await signIn(server, u.username, 'brand-new-pass')).res.status).toBe(303);
+	});
+
+	it('[H16] a password reset and an account removal revoke the user’s calendar feeds', async () => {
+		for (const action of ['resetPassword', 'removeUser'] as const) {
+			const u = await makeUser(h);
+			const cookie = await makeSession(h, u.id);
+			const { url } = await (await send(server, 'POST', '/api/calendar-feed', { cookie })).json();
+			expect((await fetch(url)).status).toBe(200);
+			const res = await postForm(server, `/admin?/${action}`, { userId: u.id, password: 'brand-new-pass' }, { cookie: admin });
+			expect(res.status, action).toBe(200);
+			expect((await fetch(url)).status, action).toBe(404);
+		}
+	});
+
+	it('[H16] an admin cannot remove their own account', async () => {
+		const [{ userId: me }] = await h.db.select().from(sessions).where(eq(sessions.id, sessionIdFromToken(admin.split('=')[1])));
+		const res = await postForm(server, '/admin?/removeUser', { userId: me }, { cookie: admin });
+		expect(res.status).toBe(400);
+		expect(await h.db.select().from(users).where(eq(users.id, me))).toHaveLength(1);
 	});
 
 	it('[H16] an admin creates a plan; an end before the start is refused', async () => {

@@ -17,8 +17,26 @@ let otherPlanId: string;
 let member: string;
 let outsider: string;
 let admin: string;
+let viewerId: string;
 let pilotSchool: string;
 let plainSchool: string;
+
+/** A task projection row with plausible values. */
+const taskRow = (plan: string, id: string, order: string) => ({
+	planId: plan,
+	id,
+	title: `具体任务${id}`,
+	workstream: '课堂教学改革',
+	phase: 'pilot' as const,
+	unit: '教研室',
+	lead: '张三',
+	start: '2026-03-01',
+	due: '2026-06-30',
+	status: 'doing' as const,
+	progress: 50,
+	deps: [] as string[],
+	order
+});
 
 const ROUTES = ['tasks', 'export.xlsx', 'schools', 'milestones', 'pairings', 'visits'];
 
@@ -31,24 +49,13 @@ beforeAll(async () => {
 	pilotSchool = (await makeSchool(h, planId, { name: '第一小学', tier: 'strong', pilot: true })).id;
 	plainSchool = (await makeSchool(h, planId, { name: '第二小学', tier: 'weak', type: 'rural_center' })).id;
 	const viewer = await makeUser(h);
+	viewerId = viewer.id;
 	await addMember(h, planId, viewer.id, 'viewer');
 	member = await makeSession(h, viewer.id);
 	outsider = await makeSession(h, (await makeUser(h)).id);
 	admin = await makeSession(h, (await makeUser(h, { isAdmin: true })).id);
 	const task = (id: string, order: string, extra: Partial<typeof tasks.$inferInsert> = {}) => ({
-		planId,
-		id,
-		title: `具体任务${id}`,
-		workstream: '课堂教学改革',
-		phase: 'pilot' as const,
-		unit: '教研室',
-		lead: '张三',
-		start: '2026-03-01',
-		due: '2026-06-30',
-		status: 'doing' as const,
-		progress: 50,
-		deps: [] as string[],
-		order,
+		...taskRow(planId, id, order),
 		...extra
 	});
 	await h.db.insert(tasks).values([task('t2', 'a2', { deps: ['t1'], status: 'blocked', progress: 5 }), task('t1', 'a1')]);
@@ -124,6 +131,22 @@ describe('HTTP and auth: JSON API', () => {
 			deps: ['t1'],
 			order: 'a2'
 		});
+	});
+
+	it('[H22] a stored date that is not a real day leaves the API as null', async () => {
+		const bad = (await makePlan(h)).id;
+		const school = (await makeSchool(h, bad, { pilot: true, tier: 'strong' })).id;
+		const weak = (await makeSchool(h, bad, { tier: 'weak' })).id;
+		await addMember(h, bad, viewerId, 'viewer');
+		await h.db.insert(tasks).values({ ...taskRow(bad, 'tb', 'a1'), start: 'not-a-date', due: '' });
+		await h.db.insert(milestones).values({ planId: bad, schoolId: school, id: 'mb', title: 'm', phase: 'pilot', due: '2026-02-30', status: 'done', progress: 100, doneOn: 'yesterday', note: '' });
+		await h.db.insert(pairings).values({ id: 'pb', planId: bad, strongId: school, weakId: weak, modes: [], start: '2026-1-1', end: 'never' });
+		const [t] = await (await get(server, `/api/plans/${bad}/tasks`, member)).json();
+		expect([t.start, t.due]).toEqual([null, null]);
+		const [m] = await (await get(server, `/api/plans/${bad}/milestones`, member)).json();
+		expect([m.due, m.doneOn]).toEqual([null, null]);
+		const [p] = await (await get(server, `/api/plans/${bad}/pairings`, member)).json();
+		expect([p.start, p.end]).toEqual([null, null]);
 	});
 
 	it('[H13] schools, pilot milestones and pairings have the contract’s shapes', async () => {

@@ -28,6 +28,12 @@ export function sessionCookieOf(res: Response): string | null {
 	return pair === 'session=' ? null : pair;
 }
 
+/** The `device=<value>` pair from a response's Set-Cookie (issued on sign-in), or null. */
+export function deviceCookieOf(res: Response): string | null {
+	const header = res.headers.getSetCookie().find((c) => c.startsWith('device='));
+	return header ? header.split(';')[0] : null;
+}
+
 export async function signIn(server: RunningServer, username: string, password: string, path = '/login') {
 	const res = await postForm(server, path, { username, password });
 	return { res, cookie: sessionCookieOf(res) };
@@ -47,9 +53,28 @@ export function postJson(
 		method: 'POST',
 		headers: {
 			'content-type': 'application/json',
+			origin: server.url,
 			...(opts.cookie ? { cookie: opts.cookie } : {}),
 			...(opts.key ? { 'idempotency-key': opts.key } : {})
 		},
 		body: opts.raw ?? JSON.stringify(body)
+	});
+}
+
+/**
+ * A body-less state-changing request as a script sends it: with the server's own `Origin` unless
+ * told otherwise (every POST, PUT, PATCH and DELETE needs a same-origin one).
+ */
+export function send(
+	server: RunningServer,
+	method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+	path: string,
+	opts: { cookie?: string; origin?: string | null } = {}
+): Promise<Response> {
+	const origin = opts.origin === undefined ? server.url : opts.origin;
+	return fetch(server.url + path, {
+		method,
+		redirect: 'manual',
+		headers: { ...(origin !== null ? { origin } : {}), ...(opts.cookie ? { cookie: opts.cookie } : {}) }
 	});
 }

@@ -8,7 +8,7 @@ import { makeUser, openTestDb } from '../helpers/factories';
 import { sessions } from '../../src/lib/server/db/schema';
 import { generateSessionToken, sessionIdFromToken, SESSION_TTL } from '../../src/lib/server/auth/session';
 import type { DbHandle } from '../../src/lib/server/db/index';
-import { get, postForm, sessionCookieOf, signIn } from './auth-helpers';
+import { deviceCookieOf, get, postForm, sessionCookieOf, signIn } from './auth-helpers';
 
 let server: RunningServer;
 let h: DbHandle;
@@ -130,25 +130,70 @@ describe('HTTP and auth: sign-in', () => {
 		expect((await get(server, '/api/plans', cookie!)).status).toBe(401);
 	});
 
-	it('[H3] ten failures lock the account for a while, even for the right password', async () => {
+	it('[H3] after five failures an unknown browser must wait, and is told when (429, Retry-After, translated)', async () => {
 		const u = await makeUser(h);
-		for (let i = 0; i < 10; i++) {
-			expect((await signIn(server, u.username, `wrong-${i}-password`)).res.status).toBe(400);
-		}
-		const locked = await signIn(server, u.username, u.password);
-		expect(locked.res.status).toBe(429);
-		expect(locked.cookie).toBeNull();
-		expect(await locked.res.text()).toContain('登录失败次数过多');
+		const statuses: number[] = [];
+		for (let i = 0; i < 8; i++) statuses.push((await signIn(server, u.username, `wrong-${i}-password`)).res.status);
+		expect(statuses.slice(0, 6)).toEqual([400, 400, 400, 400, 400, 400]);
+		expect(statuses.slice(6)).toEqual([429, 429]);
+		const waiting = await signIn(server, u.username, u.password);
+		expect(waiting.res.status).toBe(429);
+		expect(waiting.cookie).toBeNull();
+		expect(Number(waiting.res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+		expect(await waiting.res.text()).toMatch(/登录尝试过于频繁，请 \d+ 秒后再试/);
+		await new Promise((r) => setTimeout(r, 1100));
+		expect((await signIn(server, u.username, u.password)).res.status).toBe(303);
 	});
 
-	it('[H3] one client address trying many accounts is limited too', async () => {
-		// Earlier tests in this file already spent some of this address's failures.
-		let status = 0;
-		for (let i = 0; i < 31 && status !== 429; i++) {
-			status = (await signIn(server, `spray_${i}`, 'guess-password')).res.status;
-		}
-		expect(status).toBe(429);
-		const fresh = await makeUser(h);
-		expect((await signIn(server, fresh.username, fresh.password)).res.status).toBe(429);
+	it('[H21] after 11 wrong passwords from an attacker, the owner’s browser with its device cookie signs in', async () => {
+		const u = await makeUser(h);
+		const first = await signIn(server, u.username, u.password);
+		const device = deviceCookieOf(first.res);
+		expect(device).toMatch(/^device=[^;]+$/);
+		const header = first.res.headers.getSetCookie().find((c) => c.startsWith('device='))!;
+		expect(header).toMatch(/;\s*HttpOnly/i);
+		expect(header).toMatch(/;\s*Path=\/login/i);
+		for (let i = 0; i < 11; i++) await signIn(server, u.username, `attacker-${i}`);
+		// an unknown browser is held back…
+		expect((await signIn(server, u.username, u.password)).res.status).toBe(429);
+		// …the owner's is not
+		const owner = await postForm(server, '/login', { username: u.username, password: u.password }, { cookie: device! });
+		expect(owner.status).toBe(303);
+		expect(sessionCookieOf(owner)).toBeTruthy();
+	});
+});
+
+describe('HTTP and auth: one address, many accounts', () => {
+	// A second instance on the same database that takes the client address from X-Forwarded-For,
+	// as behind a proxy, so this test has an address of its own.
+	let proxied: RunningServer;
+	beforeAll(async () => {
+		proxied = await startServer({ databaseUrl: server.databaseUrl, env: { ADDRESS_HEADER: 'x-forwarded-for' } });
+	});
+	afterAll(async () => {
+		await proxied?.stop();
+	});
+
+	const fromSchool = (username: string, password: string) =>
+		fetch(`${proxied.url}/login`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: proxied.url,
+				'x-forwarded-for': '10.20.30.40'
+			},
+			body: new URLSearchParams({ username, password }).toString()
+		});
+
+	it('[H21] 30 failures from one address do not block another account’s correct password from it', async () => {
+		const colleague = await makeUser(h);
+		for (let i = 0; i < 30; i++) expect((await fromSchool(`spray_${i}`, 'guess-password')).status).toBe(400);
+		const ok = await fromSchool(colleague.username, colleague.password);
+		expect(ok.status).toBe(303);
+		expect(sessionCookieOf(ok)).toBeTruthy();
+		// more failures only slow that address down; the right password still gets in
+		for (let i = 30; i < 33; i++) expect((await fromSchool(`spray_${i}`, 'guess-password')).status).toBe(400);
+		expect((await fromSchool(colleague.username, colleague.password)).status).toBe(303);
 	});
 });

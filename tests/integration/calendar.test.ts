@@ -4,7 +4,7 @@ import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/sta
 import { addMember, makePlan, makeSchool, makeSession, makeUser, openTestDb } from '../helpers/factories';
 import { milestones, pairings, visits } from '../../src/lib/server/db/schema';
 import type { DbHandle } from '../../src/lib/server/db/index';
-import { get } from './auth-helpers';
+import { get, send } from './auth-helpers';
 
 let server: RunningServer;
 let h: DbHandle;
@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 const createFeed = (cookie?: string) =>
-	fetch(`${server.url}/api/calendar-feed`, { method: 'POST', headers: cookie ? { cookie } : {} });
+	send(server, 'POST', '/api/calendar-feed', { cookie });
 
 describe('HTTP and auth: calendar feed', () => {
 	it('[H11] POST /api/calendar-feed needs a session and returns a secret URL', async () => {
@@ -79,7 +79,7 @@ describe('HTTP and auth: calendar feed', () => {
 
 	it('[H11] a revoked or unknown secret is a 404', async () => {
 		const { url } = await (await createFeed(coordinator)).json();
-		const del = await fetch(`${server.url}/api/calendar-feed`, { method: 'DELETE', headers: { cookie: coordinator } });
+		const del = await send(server, 'DELETE', '/api/calendar-feed', { cookie: coordinator });
 		expect(del.status).toBe(200);
 		expect((await del.json()).revoked).toBeGreaterThanOrEqual(1);
 		expect((await fetch(url)).status).toBe(404);

@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
-import { addMember, makePlan, makeSchool, makeSession, makeUser, openTestDb, shortId } from '../helpers/factories';
-import { pairings, visits } from '../../src/lib/server/db/schema';
+import { addMember, makePairing, makePlan, makeSchool, makeSession, makeUser, openTestDb, shortId } from '../helpers/factories';
+import { visits } from '../../src/lib/server/db/schema';
 import type { DbHandle } from '../../src/lib/server/db/index';
 import type { Role } from '../../src/lib/shared/plan/types';
-import { get, postJson } from './auth-helpers';
+import { get, postJson, send } from './auth-helpers';
 
 let server: RunningServer;
 let h: DbHandle;
@@ -34,15 +34,7 @@ beforeAll(async () => {
 	strong = (await makeSchool(h, planId, { tier: 'strong' })).id;
 	weak = (await makeSchool(h, planId, { tier: 'weak' })).id;
 	other = (await makeSchool(h, planId, { tier: 'weak' })).id;
-	await h.db.insert(pairings).values({
-		id: 'pair1',
-		planId,
-		strongId: strong,
-		weakId: weak,
-		modes: ['teacher_exchange'],
-		start: '2026-01-01',
-		end: '2026-12-31'
-	});
+	await makePairing(h, planId, strong, weak, { id: 'pair1' });
 	as.leader = await person('leader');
 	as.viewer = await person('viewer');
 	as.weakPartner = await person('partner', weak);
@@ -131,7 +123,7 @@ describe('HTTP and auth: visits', () => {
 	it('[H10] only the host school’s liaison (or a leader) confirms a visit', async () => {
 		const created = await (await postJson(server, path(), visit({ topic: '待确认' }), { cookie: as.weakPartner, key: shortId() })).json();
 		const confirm = (cookie: string, id = created.id) =>
-			fetch(`${server.url}${path()}/${id}/confirm`, { method: 'POST', headers: { cookie } });
+			send(server, 'POST', `${path()}/${id}/confirm`, { cookie });
 		expect((await confirm(as.weakPartner)).status).toBe(403); // visitor side, not host
 		expect((await confirm(as.otherPartner)).status).toBe(403);
 		expect((await confirm(as.viewer)).status).toBe(403);

@@ -3,32 +3,18 @@
  * the cell they are editing. The local user publishes the same fields.
  */
 import type { Awareness } from 'y-protocols/awareness';
+import {
+	colorFor,
+	HEX_COLOR,
+	type EditingCell,
+	type PresenceUser
+} from '../shared/sync/presence';
 
-export interface PresenceUser {
-	id: string;
-	name: string;
-	color: string;
-}
-
-/** The cell a user is editing: a task id and one of its fields. */
-export interface EditingCell {
-	id: string;
-	field: string;
-}
+export { colorFor, type EditingCell, type PresenceUser };
 
 export interface Peer extends PresenceUser {
 	clientId: number;
 	editing: EditingCell | null;
-}
-
-/** Calm, distinguishable colours with enough contrast for white text. */
-const PALETTE = ['#2563eb', '#c2410c', '#15803d', '#9333ea', '#be123c', '#0e7490', '#a16207', '#4f46e5'];
-
-/** A stable colour per user id, so a person keeps their colour across tabs and sessions. */
-export function colorFor(userId: string): string {
-	let h = 0;
-	for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-	return PALETTE[h % PALETTE.length];
 }
 
 interface AwarenessState {
@@ -44,7 +30,8 @@ function readPeer(clientId: number, state: AwarenessState): Peer | null {
 		clientId,
 		id: u.id,
 		name: u.name,
-		color: typeof u.color === 'string' ? u.color : colorFor(u.id),
+		// Only a plain hex colour reaches a style: `url(…)` would make the browser fetch it.
+		color: typeof u.color === 'string' && HEX_COLOR.test(u.color) ? u.color : colorFor(u.id),
 		editing: e && typeof e.id === 'string' && typeof e.field === 'string' ? e : null
 	};
 }

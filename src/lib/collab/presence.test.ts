@@ -39,3 +39,19 @@ describe('Presence', () => {
 		expect(colorFor('u-42')).toMatch(/^#[0-9a-f]{6}$/);
 	});
 });
+
+describe('Presence colours', () => {
+	it('[Y31] draws only a plain hex colour; anything else becomes the derived colour', () => {
+		const mine = new Awareness(new Y.Doc());
+		const me = new Presence({ id: 'u1', name: '李明华' });
+		me.attach(mine);
+		const theirs = new Awareness(new Y.Doc());
+		theirs.setLocalState({ user: { id: 'u9', name: '王老师', color: 'url(http://evil.test/x)' }, editing: null });
+		relay(theirs, mine);
+		expect(me.others[0].color).toBe(colorFor('u9'));
+		theirs.setLocalState({ user: { id: 'u9', name: '王老师', color: '#A1b2C3' }, editing: null });
+		relay(theirs, mine);
+		expect(me.others[0].color).toBe('#A1b2C3');
+		me.detach();
+	});
+});

@@ -9,6 +9,7 @@ import {
 	listPlansWithSchools,
 	listUsersWithMemberships,
 	removeMembership,
+	removeUser,
 	resetPassword,
 	setMembership
 } from '$lib/server/services/admin';
@@ -61,6 +62,17 @@ export const actions: Actions = {
 		const result = await resetPassword(await getDb(), userId, field(form, 'password'));
 		if (!result.ok) return fail(400, { form: 'resetPassword', userId, errors: fieldMessages(result.errors) });
 		return { form: 'resetPassword', userId, success: m.admin_password_reset_done() };
+	},
+
+	/** Removes an account (not one's own); its sessions, sockets and calendar feeds end with it. */
+	removeUser: async (event) => {
+		const me = requireAdmin(event);
+		const form = await event.request.formData();
+		const userId = field(form, 'userId');
+		if (userId === me.id) return fail(400, { form: 'removeUser', userId, errors: fieldMessages({ userId: 'self' }) });
+		const result = await removeUser(await getDb(), userId);
+		if (!result.ok) return fail(400, { form: 'removeUser', userId, errors: fieldMessages(result.errors) });
+		return { form: 'removeUser', success: m.admin_user_removed() };
 	},
 
 	setMembership: async (event) => {

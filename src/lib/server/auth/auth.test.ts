@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { migrateDb, openDb, type DbHandle } from '../db/index';
 import { loginAttempts, users } from '../db/schema';
 import { hashPassword } from './password';
-import { loginLimits, takeAttempt, ACCOUNT_MAX_FAILURES } from './rate-limit';
+import {
+	addressSlowdown,
+	allowedAt,
+	takeAttempt,
+	ADDRESS_FREE_FAILURES,
+	ADDRESS_MAX_SLOWDOWN_MS,
+	FREE_FAILURES,
+	MAX_DELAY_MS,
+	WINDOW_MS
+} from './rate-limit';
+import { deviceSecret, issueDeviceCookie, readDeviceCookie } from './device-cookie';
 import { safeRedirectPath, signIn } from './login';
 import { completeSetup, ensureFirstRunSetup, setupTokenState } from './setup';
 import { parseNewUser } from './user-input';
@@ -22,6 +32,11 @@ afterAll(() => {
 	h.client.close();
 	rmSync(dir, { recursive: true, force: true });
 });
+
+/** An account with a real argon2 hash. */
+async function addUser(id: string, username: string, password: string) {
+	await h.db.insert(users).values({ id, username, displayName: username, passwordHash: await hashPassword(password) });
+}
 
 describe('[H12] first-run setup', () => {
 	it('issues a token only for an empty database, accepts it once, then reports done', async () => {
@@ -48,48 +63,51 @@ describe('[H12] first-run setup', () => {
 	});
 });
 
-describe('[H3] sign-in rate limit', () => {
-	it('refuses an account after its attempts in the window, and a new window starts again', async () => {
-		const limits = loginLimits('victim', '10.0.0.1');
+describe('[H3] sign-in delays', () => {
+	it('[H3] the first five attempts of a window are free, then each waits twice as long, capped', () => {
+		const t0 = 1_000_000;
+		for (let n = 1; n <= FREE_FAILURES + 1; n++) expect(allowedAt(t0, n)).toBe(t0);
+		expect(allowedAt(t0, 7)).toBe(t0 + 1000);
+		expect(allowedAt(t0, 8)).toBe(t0 + 3000);
+		expect(allowedAt(t0, 9)).toBe(t0 + 7000);
+		expect(allowedAt(t0, 30) - allowedAt(t0, 29)).toBe(MAX_DELAY_MS);
+		expect(addressSlowdown(ADDRESS_FREE_FAILURES)).toBe(0);
+		expect(addressSlowdown(ADDRESS_FREE_FAILURES + 1)).toBe(250);
+		expect(addressSlowdown(ADDRESS_FREE_FAILURES + 20)).toBe(ADDRESS_MAX_SLOWDOWN_MS);
+	});
+
+	it('[H3] an attempt that must wait is refused with its retry time and not counted; a new window starts again', async () => {
 		const t0 = 1_000_000_000_000;
-		for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++) expect(await takeAttempt(h.db, limits, t0 + i)).toBe(true);
-		expect(await takeAttempt(h.db, limits, t0 + 100)).toBe(false);
-		// another address, same account: still limited
-		expect(await takeAttempt(h.db, loginLimits('victim', '10.0.0.2'), t0 + 102)).toBe(false);
-		// 15 minutes later the window has run out
-		const later = t0 + 15 * 60 * 1000 + 1;
-		expect(await takeAttempt(h.db, limits, later)).toBe(true);
+		for (let i = 0; i < FREE_FAILURES + 1; i++) expect(await takeAttempt(h.db, 'user:victim', t0 + i)).toEqual({ ok: true });
+		const refused = await takeAttempt(h.db, 'user:victim', t0 + 10);
+		expect(refused).toEqual({ ok: false, retryAt: t0 + 1000 });
+		// hammering during the wait does not push it further out
+		for (let i = 0; i < 20; i++) await takeAttempt(h.db, 'user:victim', t0 + 20 + i);
+		expect(await takeAttempt(h.db, 'user:victim', t0 + 1000)).toEqual({ ok: true });
+		expect(await takeAttempt(h.db, 'user:victim', t0 + 1001)).toEqual({ ok: false, retryAt: t0 + 3000 });
+		const later = t0 + WINDOW_MS + 1;
+		expect(await takeAttempt(h.db, 'user:victim', later)).toEqual({ ok: true });
 		// long-expired rows of other keys are pruned by the next attempt
-		await takeAttempt(h.db, loginLimits('someone', '10.9.9.9'), later + 60 * 60 * 1000);
+		await takeAttempt(h.db, 'user:someone', later + 60 * 60 * 1000);
 		const keys = (await h.db.select().from(loginAttempts)).map((r) => r.key);
 		expect(keys).not.toContain('user:victim');
 		expect(keys).toContain('user:someone');
 	});
 
-	it('a burst of parallel wrong guesses gets no more than the limit through', async () => {
-		await h.db.insert(users).values({
-			id: 'u-burst',
-			username: 'burst',
-			displayName: 'B',
-			passwordHash: await hashPassword('the-right-password')
-		});
+	it('[H3] a burst of parallel wrong guesses gets no more than the free attempts through', async () => {
+		await addUser('u-burst', 'burst', 'the-right-password');
 		const results = await Promise.all(
 			Array.from({ length: 25 }, (_, i) =>
 				signIn(h.db, { username: 'burst', password: `guess-${i}`, address: `10.1.0.${i}` })
 			)
 		);
 		const checked = results.filter((r) => !r.ok && r.reason === 'invalid').length;
-		expect(checked).toBe(ACCOUNT_MAX_FAILURES);
-		expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(25 - ACCOUNT_MAX_FAILURES);
+		expect(checked).toBeLessThanOrEqual(FREE_FAILURES + 1);
+		expect(results.filter((r) => !r.ok && r.reason === 'rate_limited').length).toBe(25 - checked);
 	});
 
-	it('a successful sign-in clears the account and gives the address its attempt back', async () => {
-		await h.db.insert(users).values({
-			id: 'u-ok',
-			username: 'okuser',
-			displayName: 'O',
-			passwordHash: await hashPassword('right-password')
-		});
+	it('[H3] a successful sign-in clears the account and gives the address its attempt back', async () => {
+		await addUser('u-ok', 'okuser', 'right-password');
 		const address = '10.2.0.1';
 		await signIn(h.db, { username: 'okuser', password: 'wrong-password', address });
 		expect((await signIn(h.db, { username: 'okuser', password: 'right-password', address })).ok).toBe(true);
@@ -97,21 +115,66 @@ describe('[H3] sign-in rate limit', () => {
 		expect(rows.find((r) => r.key === 'user:okuser')).toBeUndefined();
 		expect(rows.find((r) => r.key === `ip:${address}`)?.failures).toBe(1);
 	});
+});
+
+describe('[H21] device cookies', () => {
+	it('[H21] a device cookie is signed: it reads back only untampered and under the same secret', async () => {
+		const secret = await deviceSecret(h.db);
+		expect(await deviceSecret(h.db)).toEqual(secret); // generated once, then read
+		const cookie = issueDeviceCookie(secret, '李老师');
+		expect(readDeviceCookie(secret, cookie)?.username).toBe('李老师');
+		const [user, nonce, sig] = cookie.split('.');
+		expect(readDeviceCookie(secret, `${Buffer.from('admin').toString('base64url')}.${nonce}.${sig}`)).toBeNull();
+		expect(readDeviceCookie(secret, `${user}.${nonce}.${sig.slice(0, -2)}AA`)).toBeNull();
+		expect(readDeviceCookie(new Uint8Array(32), cookie)).toBeNull();
+		for (const bad of [null, '', 'a.b', 'x'.repeat(600), '..', `${user}.${nonce}`]) expect(readDeviceCookie(secret, bad)).toBeNull();
+	});
+
+	it('[H21] after 11 wrong passwords from an attacker, the owner’s known browser signs in; unknown browsers wait', async () => {
+		await addUser('u-dev', 'devowner', 'owner-password');
+		const secret = await deviceSecret(h.db);
+		const t0 = Date.now();
+		const first = await signIn(h.db, { username: 'devowner', password: 'owner-password', address: '10.3.0.1', deviceSecret: secret }, t0);
+		expect(first.ok).toBe(true);
+		const cookie = issueDeviceCookie(secret, 'devowner');
+		for (let i = 0; i < 11; i++) {
+			await signIn(h.db, { username: 'devowner', password: `wrong-${i}`, address: '10.9.0.1', deviceSecret: secret }, t0 + i);
+		}
+		const unknown = await signIn(h.db, { username: 'devowner', password: 'owner-password', address: '10.3.0.1', deviceSecret: secret }, t0 + 20);
+		expect(unknown).toMatchObject({ ok: false, reason: 'rate_limited' });
+		const known = await signIn(
+			h.db,
+			{ username: 'devowner', password: 'owner-password', address: '10.3.0.1', deviceCookie: cookie, deviceSecret: secret },
+			t0 + 21
+		);
+		expect(known).toEqual({ ok: true, userId: 'u-dev', username: 'devowner' });
+		// a device cookie of another account is no help
+		const other = issueDeviceCookie(secret, 'someone-else');
+		expect(
+			await signIn(h.db, { username: 'devowner', password: 'owner-password', address: 'x', deviceCookie: other, deviceSecret: secret }, t0 + 22)
+		).toMatchObject({ reason: 'rate_limited' });
+	});
+
+	it('[H21] 30 failures from one address do not block another account’s correct password from it', async () => {
+		await addUser('u-school', 'schoolmate', 'school-password');
+		const address = '10.4.0.1';
+		for (let i = 0; i < 32; i++) await signIn(h.db, { username: `spray_${i}`, password: 'guess-password', address });
+		const t = performance.now();
+		const ok = await signIn(h.db, { username: 'schoolmate', password: 'school-password', address });
+		expect(ok.ok).toBe(true);
+		expect(performance.now() - t).toBeLessThan(ADDRESS_MAX_SLOWDOWN_MS + 1500);
+	});
 
 	it('[H2] signIn answers the same for an unknown user and a wrong password', async () => {
-		await h.db.insert(users).values({
-			id: 'u-alice',
-			username: 'alice',
-			displayName: 'Alice',
-			passwordHash: await hashPassword('correct-horse')
-		});
+		await addUser('u-alice', 'alice', 'correct-horse');
 		const wrong = await signIn(h.db, { username: 'alice', password: 'nope-nope', address: 'a' });
 		const unknown = await signIn(h.db, { username: 'nobody', password: 'nope-nope', address: 'a' });
 		expect(wrong).toEqual({ ok: false, reason: 'invalid' });
 		expect(unknown).toEqual(wrong);
 		expect(await signIn(h.db, { username: ' alice ', password: 'correct-horse', address: 'a' })).toEqual({
 			ok: true,
-			userId: 'u-alice'
+			userId: 'u-alice',
+			username: 'alice'
 		});
 	});
 });

@@ -1,5 +1,6 @@
-/** The session cookie's attributes, in one place for sign-in, setup, refresh and sign-out. */
+/** The session and device cookies' attributes, in one place for sign-in, setup, refresh and sign-out. */
 import type { Cookies } from '@sveltejs/kit';
+import { DEVICE_COOKIE, DEVICE_COOKIE_TTL_MS } from './device-cookie';
 import { SESSION_COOKIE } from './session';
 
 export function setSessionCookie(cookies: Cookies, token: string, expiresAt: number, url: URL): void {
@@ -18,5 +19,19 @@ export function deleteSessionCookie(cookies: Cookies, url: URL): void {
 		sameSite: 'lax',
 		path: '/',
 		secure: url.protocol === 'https:'
+	});
+}
+
+/**
+ * The device cookie goes only to `/login` (the one place that reads it) and outlives sign-out:
+ * it marks the browser, not the session.
+ */
+export function setDeviceCookie(cookies: Cookies, value: string, url: URL, now = Date.now()): void {
+	cookies.set(DEVICE_COOKIE, value, {
+		httpOnly: true,
+		sameSite: 'strict',
+		path: '/login',
+		secure: url.protocol === 'https:',
+		expires: new Date(now + DEVICE_COOKIE_TTL_MS)
 	});
 }

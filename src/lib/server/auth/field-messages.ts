@@ -15,7 +15,8 @@ const MESSAGES: Record<string, () => string> = {
 	invalid: () => m.admin_error_invalid(),
 	wrong_plan: () => m.admin_error_school_wrong_plan(),
 	date: () => m.admin_error_date(),
-	before_start: () => m.admin_error_end_before_start()
+	before_start: () => m.admin_error_end_before_start(),
+	self: () => m.admin_error_remove_self()
 };
 
 export function fieldMessages(errors: Partial<Record<string, string>>): Record<string, string> {

@@ -8,6 +8,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { sessions, users } from '../db/schema';
+import { emitSessionEvent } from './session-events';
 
 export const SESSION_COOKIE = 'session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -75,7 +76,7 @@ export async function validateSessionToken(
 	if (!row) return { session: null, user: null, extended: false };
 	const { session, user } = row;
 	if (now >= session.expiresAt) {
-		await db.delete(sessions).where(eq(sessions.id, id));
+		await invalidateSession(db, id);
 		return { session: null, user: null, extended: false };
 	}
 	const extended = now >= session.expiresAt - SESSION_TTL / 2;
@@ -86,12 +87,16 @@ export async function validateSessionToken(
 	return { session, user, extended };
 }
 
+/** Deletes one session; this instance's sockets of that session close at once. */
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
+	emitSessionEvent({ kind: 'session-ended', sessionId });
 }
 
+/** Deletes every session of a user (password reset, account removal); their sockets close at once. */
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.userId, userId));
+	emitSessionEvent({ kind: 'user-sessions-ended', userId });
 }
 
 /** Reads the session token from a raw `Cookie` header (the sync server has no SvelteKit cookies). */

@@ -7,8 +7,10 @@ import type { Db } from '../db/index';
 import { memberships, plans, schools, users } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
+import { emitSessionEvent } from '../auth/session-events';
 import { ROLES, type Role } from '../../shared/plan/types';
-import { isCalendarDay } from './visits';
+import { isIsoDate } from '../../shared/plan/dates';
+import { revokeCalendarFeeds } from './calendar';
 
 export interface AdminUser {
 	id: string;
@@ -56,7 +58,11 @@ export async function createUser(
 	return inserted.length ? { ok: true } : { ok: false, errors: { username: 'taken' } };
 }
 
-/** Sets a new password and ends every session of that user. */
+/**
+ * Sets a new password, ends every session of that user (their open sockets close at once) and
+ * revokes their calendar feeds: a reset is what an administrator does when an account may be in
+ * the wrong hands, and a feed URL is a credential too.
+ */
 export async function resetPassword(db: Db, userId: string, password: string): Promise<AdminResult> {
 	const updated = await db
 		.update(users)
@@ -65,7 +71,20 @@ export async function resetPassword(db: Db, userId: string, password: string): P
 		.returning({ id: users.id });
 	if (!updated.length) return { ok: false, errors: { userId: 'not_found' } };
 	await invalidateUserSessions(db, userId);
+	await revokeCalendarFeeds(db, userId);
 	return { ok: true };
+}
+
+/**
+ * Removes an account: its feeds are revoked first (the rows then go with the user), its sessions
+ * end and its open sockets close at once. Its stored edits stay, attributed to a user id that no
+ * longer signs in.
+ */
+export async function removeUser(db: Db, userId: string): Promise<AdminResult> {
+	await revokeCalendarFeeds(db, userId);
+	await invalidateUserSessions(db, userId);
+	const removed = await db.delete(users).where(eq(users.id, userId)).returning({ id: users.id });
+	return removed.length ? { ok: true } : { ok: false, errors: { userId: 'not_found' } };
 }
 
 /** Roles that act for one school and so need one. */
@@ -108,11 +127,15 @@ export async function setMembership(
 		.insert(memberships)
 		.values({ planId: input.planId, userId: input.userId, role, schoolId })
 		.onConflictDoUpdate({ target: [memberships.planId, memberships.userId], set: { role, schoolId } });
+	// A demoted writer's open sockets become read-only now, not at the next re-validation.
+	emitSessionEvent({ kind: 'access-changed', userId: input.userId });
 	return { ok: true };
 }
 
+/** Removes a membership; the user's open sockets to that plan's rooms close at once. */
 export async function removeMembership(db: Db, planId: string, userId: string): Promise<void> {
 	await db.delete(memberships).where(and(eq(memberships.planId, planId), eq(memberships.userId, userId)));
+	emitSessionEvent({ kind: 'access-changed', userId });
 }
 
 export async function createPlan(
@@ -123,8 +146,8 @@ export async function createPlan(
 	const title = input.title.trim();
 	if (!title) errors.title = 'required';
 	else if (title.length > 200) errors.title = 'too_long';
-	if (!isCalendarDay(input.start)) errors.start = 'date';
-	if (!isCalendarDay(input.end)) errors.end = 'date';
+	if (!isIsoDate(input.start)) errors.start = 'date';
+	if (!isIsoDate(input.end)) errors.end = 'date';
 	else if (!errors.start && input.end < input.start) errors.end = 'before_start';
 	if (Object.keys(errors).length) return { ok: false, errors };
 	const id = crypto.randomUUID().replaceAll('-', '').slice(0, 16);

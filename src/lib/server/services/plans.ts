@@ -6,7 +6,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { memberships, milestones, pairings, plans, schools, tasks } from '../db/schema';
 import type { PlanMember } from '../../shared/sync/access';
-import type { Milestone, Task } from '../../shared/plan/types';
+import type { IsoDate, Milestone, Task } from '../../shared/plan/types';
+import { parseIsoDate } from '../../shared/plan/dates';
 import { getPlanMember } from './members';
 
 export interface PlanSummary {
@@ -127,4 +128,26 @@ export async function listPairings(db: Db, planId: string): Promise<PairingView[
 		.from(pairings)
 		.where(eq(pairings.planId, planId))
 		.orderBy(asc(pairings.start), asc(pairings.id));
+}
+
+/** A stored date as the JSON API gives it: a real `YYYY-MM-DD`, else `null`, never the raw text. */
+export function apiDate(value: unknown): IsoDate | null {
+	const parsed = parseIsoDate(value);
+	return parsed.ok ? parsed.value : null;
+}
+
+/**
+ * Rows with their date fields checked on the way out ([H22]): a live document can hold any
+ * string in a date field (a modified client with write access), and the API must not pass it on.
+ * A field a row does not have stays absent.
+ */
+export function withApiDates<T extends object, K extends keyof T & string>(
+	rows: readonly T[],
+	fields: readonly K[]
+): (Omit<T, K> & Partial<Record<K, IsoDate | null>>)[] {
+	return rows.map((row) => {
+		const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+		for (const f of fields) if (f in row) out[f] = apiDate(row[f]);
+		return out as Omit<T, K> & Partial<Record<K, IsoDate | null>>;
+	});
 }

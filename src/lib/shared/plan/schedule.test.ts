@@ -72,6 +72,16 @@ describe('overdue and behind', () => {
 		expect(isOverdue({ ...t, status: 'todo' }, '2026-04-12')).toBe(true);
 		expect(isOverdue({ ...t, status: 'done' }, '2026-05-01')).toBe(false);
 	});
+	it('[S2] an empty or invalid due date is never overdue', () => {
+		for (const due of ['', 'not-a-date', '2026-02-30', '0000-00-00']) {
+			expect(isOverdue(task({ due, status: 'doing' }), '2026-04-12'), due).toBe(false);
+		}
+	});
+	it('[S3] a task with an empty or invalid start or due is never behind', () => {
+		expect(isBehind(task({ start: '', due: '2026-04-11', progress: 0 }), '2026-04-06')).toBe(false);
+		expect(isBehind(task({ start: '2026-04-01', due: '', progress: 0 }), '2026-04-06')).toBe(false);
+		expect(isBehind(task({ start: '2026-04-01', due: 'soon', progress: 0 }), '2026-05-06')).toBe(false);
+	});
 	it('[S3] behind means not done and at least 20 points below expected', () => {
 		const t = task({ start: '2026-04-01', due: '2026-04-11' });
 		// Expected 50 on 04-06.

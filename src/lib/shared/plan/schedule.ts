@@ -4,7 +4,7 @@
  * functions over plain objects, so the overview page, the Gantt, exports and tests share one
  * definition. Rule ids ([S1]…) are listed in tests/SPEC.md.
  */
-import { addDays, daysBetween } from './dates';
+import { addDays, daysBetween, isIsoDate } from './dates';
 import {
 	PHASES,
 	TASK_STATUSES,
@@ -35,17 +35,21 @@ export function expectedProgress(task: Span, today: IsoDate): number {
 	return (100 * daysBetween(task.start, today)) / length;
 }
 
-/** [S2] Overdue: past its due day and not done. A task due today is not overdue yet. */
+/**
+ * [S2] Overdue: past its due day and not done. A task due today is not overdue yet, and one
+ * without a valid due date (empty, `not-a-date`) never is: it shows as invalid instead.
+ */
 export function isOverdue(task: Pick<Task, 'due' | 'status'>, today: IsoDate): boolean {
-	return task.status !== 'done' && task.due < today;
+	return task.status !== 'done' && isIsoDate(task.due) && task.due < today;
 }
 
 /**
  * [S3] Behind: not done and its progress at least `threshold` points below where it should be
- * (blocked tasks included: being blocked is the usual reason).
+ * (blocked tasks included: being blocked is the usual reason); never with an invalid start or due.
  */
 export function isBehind(task: Tracked, today: IsoDate, threshold = BEHIND_THRESHOLD): boolean {
-	if (task.status === 'done') return false;
+	// Without valid dates there is no expected progress to be behind of.
+	if (task.status === 'done' || !isIsoDate(task.start) || !isIsoDate(task.due)) return false;
 	return expectedProgress(task, today) - task.progress >= threshold;
 }
 

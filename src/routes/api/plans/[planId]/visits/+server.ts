@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requirePlanMember } from '$lib/server/services/api-access';
+import { withApiDates } from '$lib/server/services/plans';
 import {
 	MAX_IDEMPOTENCY_KEY,
 	MAX_VISIT_BODY_BYTES,
@@ -15,7 +16,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = await getDb();
 	const { member } = await requirePlanMember(db, locals.user, params.planId);
-	return json(await listVisits(db, params.planId, member));
+	return json(withApiDates(await listVisits(db, params.planId, member), ['date']));
 };
 
 const invalid = (error: string, fields: string[]) => json({ error, fields }, { status: 400 });
