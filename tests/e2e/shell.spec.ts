@@ -81,6 +81,8 @@ test('switching to English changes the navigation and survives a reload', async 
 test('signing out ends the session', async ({ page }) => {
 	await signIn(page, 'leader');
 	await page.getByRole('button', { name: zh.nav_sign_out }).click();
+	// Sign-out first wipes this browser's offline copies, then posts the form.
+	await expect(page).toHaveURL(/\/login/);
 	await page.goto('/plans/demo');
 	await expect(page).toHaveURL(/\/login/);
 });
