@@ -17,7 +17,7 @@ describe('[A1] attention state', () => {
 		expect(attentionState(item({ status: 'blocked' }), today)).toBe('blocked');
 		expect(attentionState(item({ start: '2026-03-01', progress: 0 }), today)).toBe('behind');
 		expect(attentionState(item({ due: '2026-05-16', progress: 70 }), today)).toBe('due_soon');
-		expect(attentionState(item({ due: '2026-05-17' }), today)).toBe('on_track');
+		expect(attentionState(item({ due: '2026-05-17', progress: 70 }), today)).toBe('on_track');
 		expect(attentionState(item({ due: today, progress: 95 }), today)).toBe('due_soon');
 	});
 
