@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ensureFirstRunSetup } from '../src/lib/server/auth/setup';
 import { getDbHandle } from '../src/lib/server/db/index';
+import { uploadConfig } from '../src/lib/server/files/config';
+import { sweepTemporary } from '../src/lib/server/files/store';
 import { limitsFromEnv } from './sync/limits';
 import { createSyncServer } from './sync/server';
 
@@ -62,6 +64,13 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	// it would refuse same-origin form posts (CSRF check) and mark the session cookie Secure.
 	const plainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 	if (plainHttp) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+
+	// Evidence uploads need more than adapter-node's 512 KiB default body; the route itself
+	// answers 413 past UPLOAD_MAX_BYTES (a little room is left for the multipart envelope).
+	const uploads = uploadConfig();
+	process.env.BODY_SIZE_LIMIT ??= String(uploads.maxBytes + 1024 * 1024);
+	const swept = await sweepTemporary(uploads);
+	if (swept) log(`uploads: removed ${swept} temporary file(s) of interrupted uploads`);
 
 	// Migrate before the handler loads: its hooks then find the schema in place.
 	const { db } = await getDbHandle();

@@ -39,6 +39,11 @@ export const users = sqliteTable('users', {
 	passwordHash: text('password_hash').notNull(),
 	/** System administrator: manages users and every plan. */
 	isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+	/**
+	 * Responsible units (责任单位) the user belongs to, as written in the task table: tasks of
+	 * these units reach the user's attention list.
+	 */
+	units: text('units', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
 	createdAt: createdAt()
 });
 
@@ -91,7 +96,9 @@ export const schools = sqliteTable(
 		name: text('name').notNull(),
 		type: text('type', { enum: SCHOOL_TYPES }).notNull(),
 		tier: text('tier', { enum: SCHOOL_TIERS }).notNull(),
-		pilot: integer('pilot', { mode: 'boolean' }).notNull().default(false)
+		pilot: integer('pilot', { mode: 'boolean' }).notNull().default(false),
+		/** 乡镇/街道 the school is in. */
+		township: text('township').notNull().default('')
 	},
 	(t) => [
 		// GET /api/plans/:id/schools
@@ -344,5 +351,43 @@ export const milestones = sqliteTable(
 		primaryKey({ columns: [t.planId, t.schoolId, t.id] }),
 		// calendar feed: a coordinator's milestones
 		index('milestones_school_idx').on(t.schoolId)
+	]
+);
+
+// ─── Evidence files ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Uploaded evidence (photos, PDFs, Office files). The bytes live under `UPLOAD_DIR`; a row is
+ * written only after its file was completely stored, so a crash mid-upload leaves no row.
+ */
+export const files = sqliteTable(
+	'files',
+	{
+		id: text('id').primaryKey(),
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		ownerId: text('owner_id').references(() => users.id, { onDelete: 'set null' }),
+		/** What it is evidence of: a school's milestone, a visit, or an indicator's measurement. */
+		schoolId: text('school_id').references(() => schools.id, { onDelete: 'cascade' }),
+		milestoneId: text('milestone_id'),
+		visitId: text('visit_id').references(() => visits.id, { onDelete: 'cascade' }),
+		indicatorId: text('indicator_id'),
+		/** The name the uploader's device gave it (shown, never trusted for the type). */
+		name: text('name').notNull(),
+		size: integer('size').notNull(),
+		/** MIME type detected from the content. */
+		type: text('type').notNull(),
+		sha256: text('sha256').notNull(),
+		hasThumb: integer('has_thumb', { mode: 'boolean' }).notNull().default(false),
+		/** The client's Idempotency-Key: a retried upload returns the first file. */
+		idempotencyKey: text('idempotency_key'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		// a milestone's attachments
+		index('files_target_idx').on(t.planId, t.schoolId, t.milestoneId),
+		index('files_visit_idx').on(t.visitId),
+		uniqueIndex('files_idempotency_idx').on(t.ownerId, t.idempotencyKey)
 	]
 );

@@ -1,0 +1,159 @@
+/**
+ * Evidence files (contract v2) against the real server: type by content, size bound, re-encoded
+ * photos without EXIF, atomic storage, idempotent retries, and who may upload, read and delete.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
+import { addMember, makePlan, makeSchool, makeSession, makeUser, openTestDb } from '../helpers/factories';
+import { files } from '../../src/lib/server/db/schema';
+import type { DbHandle } from '../../src/lib/server/db/index';
+import { get } from './auth-helpers';
+
+let server: RunningServer;
+let h: DbHandle;
+let cleanup: () => void;
+let uploadDir: string;
+let planId: string;
+let schoolA: string;
+let schoolB: string;
+const cookies: Record<string, string> = {};
+const MAX = 300_000;
+
+let photo: Buffer;
+
+function upload(
+	cookie: string,
+	file: { bytes: Uint8Array; name: string; type?: string },
+	target: Record<string, string>,
+	key?: string
+) {
+	const form = new FormData();
+	form.set('file', new File([file.bytes], file.name, { type: file.type ?? 'application/octet-stream' }));
+	for (const [k, v] of Object.entries(target)) form.set(k, v);
+	return fetch(`${server.url}/api/plans/${planId}/files`, {
+		method: 'POST',
+		headers: { cookie, origin: server.url, ...(key ? { 'idempotency-key': key } : {}) },
+		body: form
+	});
+}
+
+const storedFiles = () => readdirSync(join(uploadDir, planId)).filter((n) => !n.startsWith('.'));
+
+beforeAll(async () => {
+	const tmp = tempDatabaseUrl();
+	cleanup = tmp.cleanup;
+	uploadDir = mkdtempSync(join(tmpdir(), 'qp-uploads-'));
+	h = await openTestDb(tmp.url);
+	planId = (await makePlan(h)).id;
+	schoolA = (await makeSchool(h, planId, { pilot: true })).id;
+	schoolB = (await makeSchool(h, planId, { pilot: true })).id;
+	for (const [name, role, school] of [
+		['coordA', 'coordinator', schoolA],
+		['coordB', 'coordinator', schoolB],
+		['viewer', 'viewer', null],
+		['leader', 'leader', null]
+	] as const) {
+		const u = await makeUser(h);
+		await addMember(h, planId, u.id, role, school);
+		cookies[name] = await makeSession(h, u.id);
+	}
+	cookies.outsider = await makeSession(h, (await makeUser(h)).id);
+	// A phone photo with a location in its EXIF.
+	photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#6699cc' } })
+		.jpeg()
+		.withExif({ IFD0: { Make: 'PhoneCo', Copyright: 'coordinator' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1' } })
+		.toBuffer();
+	server = await startServer({ databaseUrl: tmp.url, env: { UPLOAD_DIR: uploadDir, UPLOAD_MAX_BYTES: String(MAX) } });
+});
+
+afterAll(async () => {
+	await server?.stop();
+	h?.client.close();
+	cleanup?.();
+});
+
+const milestone = () => ({ schoolId: schoolA, milestoneId: 'm1' });
+
+describe('evidence files', () => {
+	it('[F1] a photo is stored re-encoded without its EXIF, with a thumbnail, readable by members', async () => {
+		expect((await sharp(photo).metadata()).exif).toBeDefined();
+		const res = await upload(cookies.coordA, { bytes: photo, name: '../../IMG_0001.jpg', type: 'text/html' }, milestone());
+		expect(res.status).toBe(201);
+		const body = await res.json();
+		expect(body).toMatchObject({ name: 'IMG_0001.jpg', type: 'image/jpeg' });
+		const got = await get(server, `/api/files/${body.id}`, cookies.viewer);
+		expect(got.status).toBe(200);
+		expect(got.headers.get('content-type')).toBe('image/jpeg');
+		expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+		const bytes = Buffer.from(await got.arrayBuffer());
+		const meta = await sharp(bytes).metadata();
+		expect(meta.exif).toBeUndefined();
+		expect(meta.width).toBe(1200);
+		const thumb = await get(server, `/api/files/${body.id}/thumb`, cookies.viewer);
+		expect(thumb.status).toBe(200);
+		const t = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
+		expect(Math.max(t.width ?? 0, t.height ?? 0)).toBeLessThanOrEqual(320);
+		const listed = await (await get(server, `/api/plans/${planId}/files?schoolId=${schoolA}&milestoneId=m1`, cookies.viewer)).json();
+		expect(listed.map((f: { id: string }) => f.id)).toEqual([body.id]);
+		expect((await get(server, `/api/files/${body.id}`, cookies.outsider)).status).toBe(403);
+		expect((await get(server, `/api/files/${body.id}`)).status).toBe(401);
+	});
+
+	it('[F2] a disguised file is refused by its content and nothing is kept', async () => {
+		const before = storedFiles().length;
+		const rows = (await h.db.select().from(files)).length;
+		const html = new TextEncoder().encode('<!doctype html><html><script>alert(1)</script></html>');
+		let res = await upload(cookies.coordA, { bytes: html, name: 'photo.jpg', type: 'image/jpeg' }, milestone());
+		expect(res.status).toBe(415);
+		expect((await res.json()).error).toMatch(/not allowed/);
+		const exe = new Uint8Array(4096);
+		exe.set([0x4d, 0x5a, 0x90, 0x00]);
+		res = await upload(cookies.coordA, { bytes: exe, name: 'report.pdf', type: 'application/pdf' }, milestone());
+		expect(res.status).toBe(415);
+		expect(storedFiles()).toHaveLength(before);
+		expect((await h.db.select().from(files)).length).toBe(rows);
+		expect(existsSync(join(uploadDir, '.tmp')) ? readdirSync(join(uploadDir, '.tmp')) : []).toEqual([]);
+	});
+
+	it('[F3] a file over UPLOAD_MAX_BYTES is a 413 with a message, and nothing is kept', async () => {
+		const big = new Uint8Array(MAX + 10);
+		big.set(new TextEncoder().encode('%PDF-1.7\n'));
+		const res = await upload(cookies.coordA, { bytes: big, name: 'big.pdf' }, milestone());
+		expect(res.status).toBe(413);
+		expect((await res.json()).error).toMatch(/too large/);
+		expect((await h.db.select().from(files)).every((f) => f.name !== 'big.pdf')).toBe(true);
+	});
+
+	it('[F4] a retried upload (same key, or same bytes for the same target) stores once', async () => {
+		const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+		const first = await upload(cookies.coordA, { bytes: pdf, name: '自评报告.pdf' }, milestone(), 'k-1');
+		expect(first.status).toBe(201);
+		const again = await upload(cookies.coordA, { bytes: pdf, name: '自评报告.pdf' }, milestone(), 'k-1');
+		expect(again.status).toBe(200);
+		const noKey = await upload(cookies.coordA, { bytes: pdf, name: '自评报告.pdf' }, milestone());
+		const ids = [await first.json(), await again.json(), await noKey.json()].map((f) => f.id);
+		expect(new Set(ids).size).toBe(1);
+		expect((await h.db.select().from(files)).filter((f) => f.name === '自评报告.pdf')).toHaveLength(1);
+		const res = await get(server, `/api/files/${ids[0]}`, cookies.viewer);
+		expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+	});
+
+	it('[F5] only who writes the milestone’s school uploads; uploader or leader deletes', async () => {
+		expect((await upload(cookies.coordB, { bytes: photo, name: 'x.jpg' }, milestone())).status).toBe(403);
+		expect((await upload(cookies.viewer, { bytes: photo, name: 'x.jpg' }, milestone())).status).toBe(403);
+		expect((await upload(cookies.outsider, { bytes: photo, name: 'x.jpg' }, milestone())).status).toBe(403);
+		expect((await upload(cookies.coordA, { bytes: photo, name: 'x.jpg' }, { schoolId: schoolA })).status).toBe(400);
+		const res = await upload(cookies.leader, { bytes: photo, name: 'y.jpg' }, { schoolId: schoolB, milestoneId: 'm2' });
+		expect(res.status).toBe(201);
+		const { id } = await res.json();
+		const del = (cookie: string) =>
+			fetch(`${server.url}/api/files/${id}`, { method: 'DELETE', headers: { cookie, origin: server.url } });
+		expect((await del(cookies.coordB)).status).toBe(403);
+		expect((await del(cookies.leader)).status).toBe(200);
+		expect((await get(server, `/api/files/${id}`, cookies.viewer)).status).toBe(404);
+	});
+});
