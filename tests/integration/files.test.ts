@@ -32,7 +32,7 @@ function upload(
 	key?: string
 ) {
 	const form = new FormData();
-	form.set('file', new File([file.bytes], file.name, { type: file.type ?? 'application/octet-stream' }));
+	form.set('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? 'application/octet-stream' }));
 	for (const [k, v] of Object.entries(target)) form.set(k, v);
 	return fetch(`${server.url}/api/plans/${planId}/files`, {
 		method: 'POST',

@@ -14,11 +14,12 @@ import {
 	milestonesCollection,
 	pairingsCollection,
 	phasesCollection,
-	tasksCollection
+	tasksCollection,
+	templatesCollection
 } from '../shared/plan/doc';
 import { checkTaskEdit, removeTaskFromDoc, wouldCycle, type EditCheck, type TaskPatch } from '../shared/plan/rules';
 import { generateKeyBetween } from '../shared/plan/order';
-import type { GoalGroup, Indicator, Milestone, Pairing, Phase, PhaseKey, Task } from '../shared/plan/types';
+import type { GoalGroup, Indicator, Milestone, MilestoneTemplate, Pairing, Phase, PhaseKey, Task } from '../shared/plan/types';
 import type { Collection } from '../shared/sync/schema';
 import { pairingsRoom, planRoom, schoolRoom } from '../shared/sync/protocol';
 import { roomAccess, type PlanMember } from '../shared/sync/access';
@@ -123,6 +124,17 @@ export class SchoolLive {
 		return this.live.transact((doc) => milestonesCollection.update(doc, id, patch));
 	}
 
+	/** One tap on a phone: done today, at 100% (one undo step). */
+	markDone(id: string, today: string) {
+		return this.updateMilestone(id, { status: 'done', progress: 100, doneOn: today });
+	}
+
+	/** Back to in progress: the day it was done no longer holds. */
+	reopen(id: string) {
+		const m = this.#milestones.list.find((x) => x.id === id);
+		return this.updateMilestone(id, { status: 'doing', doneOn: undefined, progress: Math.min(m?.progress ?? 0, 90) });
+	}
+
 	destroy(): void {
 		this.#milestones.destroy();
 		this.live.destroy();
@@ -164,6 +176,7 @@ export class PlanLive {
 	readonly #phases: LiveRecords<Phase & { id: string }>;
 	readonly #goals: LiveRecords<GoalGroup>;
 	readonly #indicators: LiveRecords<Indicator>;
+	readonly #templates: LiveRecords<MilestoneTemplate>;
 	readonly #schools = new Map<string, SchoolLive>();
 	#pairings: PairingsLive | null = null;
 	readonly #offlineCache: boolean;
@@ -181,6 +194,7 @@ export class PlanLive {
 		this.#phases = new LiveRecords(doc, phasesCollection as unknown as Collection<Phase & { id: string }>);
 		this.#goals = new LiveRecords(doc, goalsCollection);
 		this.#indicators = new LiveRecords(doc, indicatorsCollection);
+		this.#templates = new LiveRecords(doc, templatesCollection);
 	}
 
 	/** Opens the plan room (cache, socket, presence). Browser only. */
@@ -189,11 +203,15 @@ export class PlanLive {
 		this.#connected = true;
 		this.live.connect();
 		if (this.live.awareness) this.presence.attach(this.live.awareness);
+		// Pages create their components (and ask for school or pairings rooms) before the
+		// workspace mounts: rooms opened before now connect with it.
+		for (const handle of this.#schools.values()) handle.live.connect();
+		this.#pairings?.live.connect();
 	}
 
 	destroy(): void {
 		this.presence.detach();
-		for (const r of [this.#tasks, this.#phases, this.#goals, this.#indicators]) r.destroy();
+		for (const r of [this.#tasks, this.#phases, this.#goals, this.#indicators, this.#templates]) r.destroy();
 		for (const handle of this.#schools.values()) handle.destroy();
 		this.#schools.clear();
 		this.#pairings?.destroy();
@@ -238,6 +256,27 @@ export class PlanLive {
 
 	get indicators(): Indicator[] {
 		return this.#indicators.list;
+	}
+
+	/** The milestones the leading group asks of pilot schools ([M1]). */
+	get templates(): MilestoneTemplate[] {
+		return this.#templates.list;
+	}
+
+	/** Adds a milestone template; returns its id, or the fields in error. */
+	addTemplate(fields: Omit<MilestoneTemplate, 'id' | 'order'>) {
+		const id = `mt-${newTaskId().slice(2)}`;
+		const order = this.#templates.list.length;
+		const res = this.live.transact((doc) => templatesCollection.create(doc, { ...fields, id, order }));
+		return res.ok ? { ok: true as const, id } : res;
+	}
+
+	updateTemplate(id: string, patch: Partial<Omit<MilestoneTemplate, 'id'>>) {
+		return this.live.transact((doc) => templatesCollection.update(doc, id, patch));
+	}
+
+	removeTemplate(id: string): void {
+		this.live.transact((doc) => templatesCollection.remove(doc, id));
 	}
 
 	// ─── Editing the plan ───────────────────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@
 import * as m from '$lib/paraglide/messages';
 import type { PhaseKey, SchoolTier, SchoolType, TaskStatus } from '$lib/shared/plan/types';
 import type { EditError } from '$lib/shared/plan/rules';
+import type { AttentionState } from '$lib/shared/plan/attention';
 
 const phases: Record<PhaseKey, () => string> = {
 	launch: m.phase_launch,
@@ -51,3 +52,15 @@ const editErrors: Record<EditError, () => string> = {
 
 /** The message of a broken edit rule ([E1]–[E5]) or field check. */
 export const editErrorText = (error: EditError): string => editErrors[error]();
+
+const attention: Record<AttentionState, () => string> = {
+	overdue: m.attention_overdue,
+	blocked: m.attention_blocked,
+	behind: m.attention_behind,
+	due_soon: m.attention_due_soon,
+	on_track: m.attention_on_track,
+	done: m.attention_done
+};
+
+/** The [A1] attention state as people read it. */
+export const attentionLabel = (state: AttentionState): string => attention[state]();

@@ -11,7 +11,9 @@ import {
 	removeMembership,
 	removeUser,
 	resetPassword,
-	setMembership
+	setMembership,
+	parseUnits,
+	setUserUnits
 } from '$lib/server/services/admin';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -49,6 +51,18 @@ export const actions: Actions = {
 		const result = await createUser(await getDb(), { ...parsed.value, isAdmin: form.get('isAdmin') === 'on' });
 		if (!result.ok) return fail(400, { form: 'createUser', values, errors: fieldMessages(result.errors) });
 		return { form: 'createUser', success: m.admin_user_created({ username: parsed.value.username }) };
+	},
+
+	setUnits: async (event) => {
+		requireAdmin(event);
+		const form = await event.request.formData();
+		const userId = field(form, 'userId');
+		const units = parseUnits(field(form, 'units'));
+		if (!units) return fail(400, { form: 'setUnits', userId, errors: { units: m.admin_units_invalid() } });
+		if (!(await setUserUnits(await getDb(), userId, units))) {
+			return fail(400, { form: 'setUnits', userId, errors: { userId: m.admin_units_invalid() } });
+		}
+		return { form: 'setUnits', userId, success: m.admin_units_saved() };
 	},
 
 	resetPassword: async (event) => {

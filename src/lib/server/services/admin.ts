@@ -17,17 +17,20 @@ export interface AdminUser {
 	username: string;
 	displayName: string;
 	isAdmin: boolean;
+	/** Responsible units the user belongs to (tasks of these units reach their attention list). */
+	units: string[];
 	memberships: { planId: string; role: Role; schoolId: string | null }[];
 }
 
 export async function listUsersWithMemberships(db: Db): Promise<AdminUser[]> {
 	const rows = await db
-		.select({ id: users.id, username: users.username, displayName: users.displayName, isAdmin: users.isAdmin })
+		.select({ id: users.id, username: users.username, displayName: users.displayName, isAdmin: users.isAdmin, units: users.units })
 		.from(users)
 		.orderBy(asc(users.username));
 	const ms = await db.select().from(memberships);
 	return rows.map((u) => ({
 		...u,
+		units: Array.isArray(u.units) ? u.units : [],
 		memberships: ms
 			.filter((m) => m.userId === u.id)
 			.map((m) => ({ planId: m.planId, role: m.role, schoolId: m.schoolId }))
@@ -153,4 +156,19 @@ export async function createPlan(
 	const id = crypto.randomUUID().replaceAll('-', '').slice(0, 16);
 	await db.insert(plans).values({ id, title, start: input.start, end: input.end });
 	return { ok: true, id };
+}
+
+/**
+ * [N4] Sets the responsible units a user belongs to, from one line of text separated by commas,
+ * 、 or new lines: trimmed, de-duplicated, at most 20 units of at most 100 characters.
+ */
+export function parseUnits(raw: string): string[] | null {
+	const units = [...new Set(raw.split(/[,，、\n;；]/).map((u) => u.trim()).filter(Boolean))];
+	if (units.length > 20 || units.some((u) => u.length > 100)) return null;
+	return units;
+}
+
+export async function setUserUnits(db: Db, userId: string, units: string[]): Promise<boolean> {
+	const res = await db.update(users).set({ units }).where(eq(users.id, userId));
+	return res.rowsAffected > 0;
 }

@@ -96,6 +96,17 @@ export interface GoalGroup {
 	order: number;
 }
 
+/** A milestone the leading group asks of every pilot school (or of some school types). */
+export interface MilestoneTemplate {
+	id: string;
+	title: string;
+	phase: PhaseKey;
+	due: IsoDate;
+	/** School types it applies to; empty: every pilot school. */
+	types: SchoolType[];
+	order: number;
+}
+
 /** A strong school paired with a weak one (强校带弱校), in the `pairings:<planId>` room. */
 export interface Pairing {
 	id: string;

@@ -7,9 +7,11 @@ import {
 	INDICATOR_OPS,
 	INDICATOR_SCOPES,
 	PHASES,
+	SCHOOL_TYPES,
 	TASK_STATUSES,
 	type GoalGroup,
 	type Indicator,
+	type MilestoneTemplate,
 	type Phase,
 	type Task
 } from '../../plan/types';
@@ -83,6 +85,24 @@ export const indicators = collection<Indicator>({
 });
 
 /**
+ * Milestones every pilot school must reach, defined by the leading group and applied to the
+ * schools' rooms (as `tpl-<id>` milestones, so applying again adds only what is new). `types`
+ * limits a template to some school types; empty means every pilot school.
+ */
+export const milestoneTemplates = collection<MilestoneTemplate>({
+	key: 'milestoneTemplates',
+	entity: 'milestone_template',
+	fields: {
+		title: { type: 'string', max: 500, required: true },
+		phase: { type: 'enum', values: PHASES, default: 'pilot' },
+		due: { type: 'date' },
+		types: { type: 'list', of: SCHOOL_TYPES },
+		order: { type: 'int', min: 0, max: 1_000_000, default: 0 }
+	},
+	compare: (a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.order - b.order)
+});
+
+/**
  * [K2] Documents written before indicators had their own maps kept them as one plain JSON array
  * `indicators` inside each goal group's map. Each entry becomes a record of `indicators` (its id
  * kept, or `<group>-<n>`), and the array is removed. Runs once: an upgraded document has none.
@@ -126,7 +146,7 @@ export const planKind = defineKind<{ kind: 'plan'; planId: string }>({
 	parse: (parts) => (parts.length === 1 && isRecordId(parts[0]) ? { kind: 'plan', planId: parts[0] } : null),
 	name: (room) => `plan:${room.planId}`,
 	access: (member) => leadersWrite(member),
-	collections: [tasks, phases, goals, indicators],
+	collections: [tasks, phases, goals, indicators, milestoneTemplates],
 	upgrade: upgradeIndicators,
 	project: (room, doc) => [
 		{ table: 'tasks', scope: { planId: room.planId }, rows: tasks.readAll(doc).map((t) => ({ planId: room.planId, ...t })) },
