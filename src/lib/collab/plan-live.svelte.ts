@@ -9,6 +9,7 @@
 import * as Y from 'yjs';
 import { getContext, setContext } from 'svelte';
 import {
+	baselinesCollection,
 	goalsCollection,
 	indicatorsCollection,
 	milestonesCollection,
@@ -21,6 +22,7 @@ import { checkTaskEdit, removeTaskFromDoc, wouldCycle, type EditCheck, type Task
 import { generateKeyBetween } from '../shared/plan/order';
 import type { GoalGroup, Indicator, Milestone, MilestoneTemplate, Pairing, Phase, PhaseKey, Task } from '../shared/plan/types';
 import type { Collection } from '../shared/sync/schema';
+import { encodeBaselineDates, type BaselineRecord } from '../shared/plan/baselines';
 import { pairingsRoom, planRoom, schoolRoom } from '../shared/sync/protocol';
 import { roomAccess, type PlanMember } from '../shared/sync/access';
 import { LiveDoc } from './live-doc.svelte';
@@ -177,6 +179,7 @@ export class PlanLive {
 	readonly #goals: LiveRecords<GoalGroup>;
 	readonly #indicators: LiveRecords<Indicator>;
 	readonly #templates: LiveRecords<MilestoneTemplate>;
+	readonly #baselines: LiveRecords<BaselineRecord>;
 	readonly #schools = new Map<string, SchoolLive>();
 	#pairings: PairingsLive | null = null;
 	readonly #offlineCache: boolean;
@@ -195,6 +198,7 @@ export class PlanLive {
 		this.#goals = new LiveRecords(doc, goalsCollection);
 		this.#indicators = new LiveRecords(doc, indicatorsCollection);
 		this.#templates = new LiveRecords(doc, templatesCollection);
+		this.#baselines = new LiveRecords(doc, baselinesCollection);
 	}
 
 	/** Opens the plan room (cache, socket, presence). Browser only. */
@@ -211,7 +215,7 @@ export class PlanLive {
 
 	destroy(): void {
 		this.presence.detach();
-		for (const r of [this.#tasks, this.#phases, this.#goals, this.#indicators, this.#templates]) r.destroy();
+		for (const r of [this.#tasks, this.#phases, this.#goals, this.#indicators, this.#templates, this.#baselines]) r.destroy();
 		for (const handle of this.#schools.values()) handle.destroy();
 		this.#schools.clear();
 		this.#pairings?.destroy();
@@ -277,6 +281,11 @@ export class PlanLive {
 
 	removeTemplate(id: string): void {
 		this.live.transact((doc) => templatesCollection.remove(doc, id));
+	}
+
+	/** Saved baselines, oldest first ([B1]). */
+	get baselines(): BaselineRecord[] {
+		return this.#baselines.list;
 	}
 
 	// ─── Editing the plan ───────────────────────────────────────────────────────────────────────
@@ -355,6 +364,15 @@ export class PlanLive {
 	wouldCycle(predecessor: string, successor: string): boolean {
 		const task = this.#tasks.list.find((t) => t.id === successor);
 		return wouldCycle(this.#tasks.list, successor, [...(task?.deps ?? []), predecessor]);
+	}
+
+	/** [B1] Saves every task's planned dates now under `name`, as one undo step; returns its id. */
+	saveBaseline(name: string): string | null {
+		const id = 'b-' + newTaskId().slice(2);
+		const r = this.live.transact((doc) =>
+			baselinesCollection.create(doc, { id, name: name.trim(), savedAt: new Date().toISOString(), tasks: encodeBaselineDates(this.#tasks.list) })
+		);
+		return r.ok ? id : null;
 	}
 
 	undo(): void {

@@ -12,14 +12,23 @@ import {
 
 export { colorFor, type EditingCell, type PresenceUser };
 
+/** A Gantt bar being dragged, before the drop commits it: the dates it would get. */
+export interface DraggingBar {
+	id: string;
+	start: string;
+	due: string;
+}
+
 export interface Peer extends PresenceUser {
 	clientId: number;
 	editing: EditingCell | null;
+	dragging: DraggingBar | null;
 }
 
 interface AwarenessState {
 	user?: Partial<PresenceUser>;
 	editing?: EditingCell | null;
+	dragging?: DraggingBar | null;
 }
 
 function readPeer(clientId: number, state: AwarenessState): Peer | null {
@@ -32,8 +41,18 @@ function readPeer(clientId: number, state: AwarenessState): Peer | null {
 		name: u.name,
 		// Only a plain hex colour reaches a style: `url(…)` would make the browser fetch it.
 		color: typeof u.color === 'string' && HEX_COLOR.test(u.color) ? u.color : colorFor(u.id),
-		editing: e && typeof e.id === 'string' && typeof e.field === 'string' ? e : null
+		editing: e && typeof e.id === 'string' && typeof e.field === 'string' ? e : null,
+		dragging: readDragging(state.dragging)
 	};
+}
+
+/** A peer's drag preview, only when it is well formed (awareness is untrusted input). */
+function readDragging(d: unknown): DraggingBar | null {
+	if (!d || typeof d !== 'object') return null;
+	const { id, start, due } = d as Record<string, unknown>;
+	const day = /^\d{4}-\d{2}-\d{2}$/;
+	if (typeof id !== 'string' || typeof start !== 'string' || typeof due !== 'string') return null;
+	return day.test(start) && day.test(due) && id.length <= 64 ? { id, start, due } : null;
 }
 
 export class Presence {
@@ -91,6 +110,11 @@ export class Presence {
 	/** Tells the others which cell this user is in; `null` when they leave it. */
 	setEditing(cell: EditingCell | null): void {
 		this.#awareness?.setLocalStateField('editing', cell);
+	}
+
+	/** Shows the others a bar this user is dragging (its would-be dates); `null` on drop or cancel. */
+	setDragging(bar: DraggingBar | null): void {
+		this.#awareness?.setLocalStateField('dragging', bar);
 	}
 
 	detach(): void {

@@ -5,14 +5,16 @@
  * breaks on one bad entry; `…Checked` readers also say which fields were invalid.
  */
 import type * as Y from 'yjs';
-import { goals, indicators, milestoneTemplates, phases, tasks } from '../sync/kinds/plan';
+import { baselines, goals, indicators, milestoneTemplates, phases, tasks } from '../sync/kinds/plan';
 import { milestones } from '../sync/kinds/school';
 import { pairings } from '../sync/kinds/pairings';
+import type { BaselineRecord } from './baselines';
 import type { GoalGroup, Indicator, Milestone, Pairing, Phase, PhaseKey, Task } from './types';
 
 export { goals as goalsCollection, indicators as indicatorsCollection, milestones as milestonesCollection };
 export { pairings as pairingsCollection, phases as phasesCollection, tasks as tasksCollection };
 export { milestoneTemplates as templatesCollection };
+export { baselines as baselinesCollection };
 
 export const tasksMap = (doc: Y.Doc) => tasks.map(doc);
 export const milestonesMap = (doc: Y.Doc) => milestones.map(doc);
@@ -44,3 +46,6 @@ export const writeMilestone = (doc: Y.Doc, ms: Milestone) => void milestones.cre
 
 export const readPairings = (doc: Y.Doc): Pairing[] => pairings.readAll(doc);
 export const writePairing = (doc: Y.Doc, p: Pairing) => void pairings.create(doc, p);
+
+export const readBaselines = (doc: Y.Doc): BaselineRecord[] => baselines.readAll(doc);
+export const writeBaseline = (doc: Y.Doc, b: BaselineRecord) => baselines.create(doc, b);

@@ -46,7 +46,7 @@ describe('document kind registry', () => {
 	});
 
 	it('[K1] the audit and projection derive from each kind’s collections', () => {
-		expect(DOC_KINDS.plan.collections.map((c) => c.entity)).toEqual(['task', 'phase', 'goal', 'indicator', 'milestone_template']);
+		expect(DOC_KINDS.plan.collections.map((c) => c.entity)).toEqual(['task', 'phase', 'goal', 'indicator', 'milestone_template', 'baseline']);
 		expect(DOC_KINDS.school.collections.map((c) => c.entity)).toEqual(['milestone']);
 		const doc = new Y.Doc();
 		pairings.create(doc, { id: 'pr1', strong: 's1', weak: 's2', modes: ['cadre_rotation'], start: '2026-03-01', end: '2026-12-31', target: 4 });

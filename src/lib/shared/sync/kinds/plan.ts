@@ -15,6 +15,7 @@ import {
 	type Phase,
 	type Task
 } from '../../plan/types';
+import type { BaselineRecord } from '../../plan/baselines';
 import { collection, isRecordId } from '../schema';
 import { defineKind, leadersWrite } from './kind';
 
@@ -103,6 +104,23 @@ export const milestoneTemplates = collection<MilestoneTemplate>({
 });
 
 /**
+ * Saved baselines (the Gantt's "save baseline"): one record each, its task dates as compact JSON
+ * in `tasks`, validated on read by `parseBaselineDates` ([B2]). A string rather than one field
+ * per task: a baseline is written once, never edited field by field, and stays one small record.
+ */
+export const baselines = collection<BaselineRecord>({
+	key: 'baselines',
+	entity: 'baseline',
+	fields: {
+		name: { type: 'string', max: NAME_MAX, required: true },
+		savedAt: { type: 'string', max: 40 },
+		// ~40 bytes a task: room for 20,000 tasks.
+		tasks: { type: 'string', max: 1_000_000 }
+	},
+	compare: (a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0)
+});
+
+/**
  * [K2] Documents written before indicators had their own maps kept them as one plain JSON array
  * `indicators` inside each goal group's map. Each entry becomes a record of `indicators` (its id
  * kept, or `<group>-<n>`), and the array is removed. Runs once: an upgraded document has none.
@@ -146,7 +164,7 @@ export const planKind = defineKind<{ kind: 'plan'; planId: string }>({
 	parse: (parts) => (parts.length === 1 && isRecordId(parts[0]) ? { kind: 'plan', planId: parts[0] } : null),
 	name: (room) => `plan:${room.planId}`,
 	access: (member) => leadersWrite(member),
-	collections: [tasks, phases, goals, indicators, milestoneTemplates],
+	collections: [tasks, phases, goals, indicators, milestoneTemplates, baselines],
 	upgrade: upgradeIndicators,
 	project: (room, doc) => [
 		{ table: 'tasks', scope: { planId: room.planId }, rows: tasks.readAll(doc).map((t) => ({ planId: room.planId, ...t })) },

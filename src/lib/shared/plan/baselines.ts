@@ -1,0 +1,59 @@
+/**
+ * Baselines: the planned dates of every task at one moment, saved under a name (启动时基线) in the
+ * plan document so the Gantt can draw ghost bars and the slip in days. One record per baseline;
+ * its `tasks` field is compact JSON `{"<taskId>":["<start>","<due>"],…}` (a plain string, so a
+ * baseline is written once and never merged), validated on every read. Rule ids [B1]… are in
+ * tests/SPEC.md.
+ */
+import { daysBetween, isIsoDate } from './dates';
+import type { IsoDate, Task } from './types';
+import { isRecordId } from '../sync/schema';
+
+/** A baseline as stored: `tasks` is the JSON of {@link encodeBaselineDates}. */
+export interface BaselineRecord {
+	id: string;
+	name: string;
+	/** When it was saved, an ISO 8601 instant. */
+	savedAt: string;
+	tasks: string;
+}
+
+export type BaselineDates = Map<string, { start: IsoDate; due: IsoDate }>;
+
+/** [B1] The compact JSON of every task's planned dates (tasks with invalid dates are left out). */
+export function encodeBaselineDates(tasks: readonly Pick<Task, 'id' | 'start' | 'due'>[]): string {
+	const out: Record<string, [IsoDate, IsoDate]> = {};
+	for (const t of tasks) if (isIsoDate(t.start) && isIsoDate(t.due)) out[t.id] = [t.start, t.due];
+	return JSON.stringify(out);
+}
+
+/**
+ * [B2] Reads a stored `tasks` string: entries whose id is not a record id or whose dates are not
+ * two real days (due not before start) are dropped and counted; malformed JSON reads as empty.
+ * Never throws.
+ */
+export function parseBaselineDates(json: unknown): { dates: BaselineDates; invalid: number } {
+	const dates: BaselineDates = new Map();
+	if (typeof json !== 'string') return { dates, invalid: 1 };
+	let raw: unknown;
+	try {
+		raw = JSON.parse(json);
+	} catch {
+		return { dates, invalid: 1 };
+	}
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { dates, invalid: 1 };
+	let invalid = 0;
+	for (const [id, v] of Object.entries(raw as Record<string, unknown>)) {
+		if (isRecordId(id) && Array.isArray(v) && v.length === 2 && isIsoDate(v[0]) && isIsoDate(v[1]) && v[0] <= v[1]) {
+			dates.set(id, { start: v[0], due: v[1] });
+		} else invalid++;
+	}
+	return { dates, invalid };
+}
+
+/** [B3] Slip in days: how much later (positive) or earlier the task is now due than in the baseline; `null` when the task was not in it. */
+export function slipDays(task: Pick<Task, 'id' | 'due'>, baseline: BaselineDates): number | null {
+	const b = baseline.get(task.id);
+	if (!b || !isIsoDate(task.due)) return null;
+	return daysBetween(b.due, task.due);
+}
