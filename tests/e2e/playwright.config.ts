@@ -65,7 +65,10 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATABASE_URL: `file:${join(dbDir, 'demo.db')}`,
-			ORIGIN: `http://127.0.0.1:${PORT}`
+			ORIGIN: `http://127.0.0.1:${PORT}`,
+			UPLOAD_DIR: join(dbDir, 'uploads'),
+			// Small enough that the oversize-file test stays quick.
+			UPLOAD_MAX_BYTES: String(2 * 1024 * 1024)
 		}
 	}
 });
