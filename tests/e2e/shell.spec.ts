@@ -48,7 +48,7 @@ test('every plan page opens from the navigation', async ({ page }) => {
 		await expect(nav.getByRole('link', { name: zh[key], exact: true })).toHaveAttribute('aria-current', 'page');
 	}
 	await nav.getByRole('link', { name: zh.nav_schools, exact: true }).click();
-	await expect(page.getByRole('columnheader', { name: zh.common_school_name })).toBeVisible();
+	await expect(page.getByRole('table', { name: zh.schools_matrix }).getByRole('columnheader', { name: zh.common_school_name })).toBeVisible();
 	expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
 });
 
