@@ -27,6 +27,16 @@ function edit(server: Y.Doc, recorder: AuditRecorder, client: Y.Doc, change: () 
 	const update = Y.encodeStateAsUpdate(client, sv);
 	const rows = recorder.record(() => Y.applyUpdate(server, update));
 	Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+	// The values are checked on their own below; these tests are about which fields changed.
+	return rows.map(({ values: _values, ...row }) => row);
+}
+
+/** Like `edit`, keeping each row's before/after values. */
+function editWithValues(server: Y.Doc, recorder: AuditRecorder, client: Y.Doc, change: () => void) {
+	const sv = Y.encodeStateVector(client);
+	change();
+	const rows = recorder.record(() => Y.applyUpdate(server, Y.encodeStateAsUpdate(client, sv)));
+	Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
 	return rows;
 }
 
@@ -78,4 +88,30 @@ describe('AuditRecorder', () => {
 		expect(rows).toEqual([{ entity: 'milestone', entityId: 'm1', action: 'update', fields: ['status'] }]);
 		expect(edit(server, recorder, client, () => client.getMap('tasks').set('t', 1))).toEqual([]);
 	});
+
+	it('[Y11] keeps each changed field\'s value before and after, bounded in size', () => {
+		const server = new Y.Doc();
+		const client = new Y.Doc();
+		const recorder = new AuditRecorder(server, 'plan');
+		const [created] = editWithValues(server, recorder, client, () => writeTask(client, task('t1')));
+		expect(created.values?.title).toEqual({ from: null, to: '建立质量监测体系' });
+		const map = () => client.getMap('tasks').get('t1') as Y.Map<unknown>;
+		const [updated] = editWithValues(server, recorder, client, () =>
+			client.transact(() => {
+				map().set('progress', 40);
+				map().set('progress', 60);
+				map().set('title', 'x'.repeat(500));
+			})
+		);
+		expect(updated.values?.progress).toEqual({ from: 0, to: 60 });
+		expect(updated.values?.title.from).toBe('建立质量监测体系');
+		expect(String(updated.values?.title.to)).toHaveLength(201);
+		writeTask(client, task('t2'));
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
+		const [deps] = editWithValues(server, recorder, client, () => (map().get('deps') as Y.Array<string>).push(['t2']));
+		expect(deps.values?.deps).toEqual({ from: [], to: ['t2'] });
+		const [removed] = editWithValues(server, recorder, client, () => client.getMap('tasks').delete('t1'));
+		expect(removed).toMatchObject({ action: 'delete', values: { progress: { from: 60, to: null } } });
+	});
 });
+

@@ -17,6 +17,59 @@ export interface AuditChange {
 	action: AuditAction;
 	/** Changed field names; `["*"]` for a create or delete. */
 	fields: string[];
+	/**
+	 * Per field, its value before and after the update (JSON values, bounded by `boundValue`):
+	 * for a create only `to`, for a delete only `from`. A field whose old value could not be read
+	 * back has `from: null`. Absent when nothing could be said beyond the field names.
+	 */
+	values?: Record<string, FieldValues>;
+}
+
+export interface FieldValues {
+	from: unknown;
+	to: unknown;
+}
+
+/** Longest string kept in an audit value, and most list entries; more is cut with `…`. */
+export const AUDIT_MAX_STRING = 200;
+export const AUDIT_MAX_LIST = 50;
+
+/**
+ * A value as the audit keeps it: JSON-safe (BigInts as strings, Y types by their JSON), long
+ * strings cut at `AUDIT_MAX_STRING` characters and lists at `AUDIT_MAX_LIST` entries, so a
+ * pasted essay never bloats the audit table.
+ */
+export function boundValue(v: unknown, depth = 0): unknown {
+	if (v instanceof Y.AbstractType) v = v.toJSON();
+	if (v === undefined || v === null) return null;
+	if (typeof v === 'string') return v.length > AUDIT_MAX_STRING ? `${v.slice(0, AUDIT_MAX_STRING)}…` : v;
+	if (typeof v === 'bigint') return v.toString();
+	if (typeof v === 'number' || typeof v === 'boolean') return v;
+	if (v instanceof Uint8Array) return `<${v.byteLength} bytes>`;
+	if (depth > 2) return '…';
+	if (Array.isArray(v)) {
+		const head = v.slice(0, AUDIT_MAX_LIST).map((x) => boundValue(x, depth + 1));
+		return v.length > AUDIT_MAX_LIST ? [...head, '…'] : head;
+	}
+	if (typeof v === 'object') {
+		const out: Record<string, unknown> = {};
+		for (const [k, x] of Object.entries(v as Record<string, unknown>).slice(0, AUDIT_MAX_LIST)) out[k] = boundValue(x, depth + 1);
+		return out;
+	}
+	return String(v);
+}
+
+/** The entries of a `Y.Array` before the event `e` changed it: its items walked, deletions of `e` included, insertions of `e` left out. */
+function arrayBefore(e: Y.YEvent<Y.AbstractType<unknown>>): unknown[] | null {
+	const target = e.target as unknown as { _start: Y.Item | null };
+	const out: unknown[] = [];
+	for (let n = target._start; n; n = n.right as Y.Item | null) {
+		if (e.changes.added.has(n)) continue;
+		if (n.deleted && !e.changes.deleted.has(n)) continue;
+		if (n.content instanceof Y.ContentAny || n.content instanceof Y.ContentString) out.push(...n.content.getContent());
+		else if (!(n.content instanceof Y.ContentDeleted)) return null;
+	}
+	return out;
 }
 
 type Entity = AuditChange['entity'];
@@ -61,6 +114,22 @@ function deletedMapFields(m: Y.Map<unknown>): Map<string, string> | null {
 			return null;
 		} else {
 			out.set(key, plain(value));
+		}
+	}
+	return out;
+}
+
+/** The fields of a replaced or deleted map as values (from `deletedMapFields`' JSON). */
+function deletedValues(m: unknown): Map<string, unknown> | null {
+	if (!(m instanceof Y.Map)) return null;
+	const fields = deletedMapFields(m);
+	if (!fields) return null;
+	const out = new Map<string, unknown>();
+	for (const [k, json] of fields) {
+		try {
+			out.set(k, json === 'undefined' ? null : JSON.parse(json));
+		} catch {
+			out.set(k, null);
 		}
 	}
 	return out;
@@ -140,12 +209,24 @@ export class AuditRecorder {
 		if (event.target === root) {
 			for (const [id, change] of event.changes.keys) {
 				const key = `${entity}:${id}`;
+				const now = root.get(id);
 				if (change.action === 'add') {
-					current.set(key, { entity, entityId: id, action: 'create', fields: ['*'] });
+					const values: Record<string, FieldValues> = {};
+					if (now instanceof Y.Map) for (const [f, v] of now.entries()) values[f] = { from: null, to: boundValue(v) };
+					current.set(key, { entity, entityId: id, action: 'create', fields: ['*'], values });
 				} else if (change.action === 'delete') {
-					current.set(key, { entity, entityId: id, action: 'delete', fields: ['*'] });
+					const before = deletedValues(change.oldValue);
+					const values: Record<string, FieldValues> = {};
+					for (const [f, v] of before ?? []) values[f] = { from: boundValue(v), to: null };
+					current.set(key, { entity, entityId: id, action: 'delete', fields: ['*'], values });
 				} else {
-					this.#merge(key, entity, id, replacedFields(change.oldValue, root.get(id)));
+					const fields = replacedFields(change.oldValue, now);
+					const before = deletedValues(change.oldValue);
+					const values: Record<string, FieldValues> = {};
+					if (before && now instanceof Y.Map) {
+						for (const f of fields) values[f] = { from: boundValue(before.get(f)), to: boundValue(now.get(f)) };
+					}
+					this.#merge(key, entity, id, fields, values);
 				}
 			}
 			return;
@@ -153,9 +234,24 @@ export class AuditRecorder {
 		const path = event.path;
 		const id = path[0];
 		if (typeof id !== 'string') return;
-		const fields =
-			path.length === 1 ? [...event.changes.keys.keys()] : typeof path[1] === 'string' ? [path[1]] : ['*'];
-		this.#merge(`${entity}:${id}`, entity, id, fields);
+		const values: Record<string, FieldValues> = {};
+		let fields: string[];
+		if (path.length === 1) {
+			fields = [...event.changes.keys.keys()];
+			const target = event.target as Y.Map<unknown>;
+			for (const [f, change] of event.changes.keys) {
+				values[f] = {
+					from: change.action === 'add' ? null : boundValue(change.oldValue instanceof Y.AbstractType ? null : change.oldValue),
+					to: change.action === 'delete' ? null : boundValue(target.get(f))
+				};
+			}
+		} else if (path.length === 2 && typeof path[1] === 'string') {
+			fields = [path[1]];
+			if (event.target instanceof Y.Array) {
+				values[path[1]] = { from: boundValue(arrayBefore(event)), to: boundValue(event.target.toArray()) };
+			}
+		} else fields = ['*'];
+		this.#merge(`${entity}:${id}`, entity, id, fields, values);
 	}
 
 	/** The fallback of `#collect`: which entities changed, every field counted as changed. */
@@ -168,12 +264,22 @@ export class AuditRecorder {
 		}
 	}
 
-	#merge(key: string, entity: Entity, id: string, fields: string[]) {
+	#merge(key: string, entity: Entity, id: string, fields: string[], values: Record<string, FieldValues> = {}) {
 		const current = this.#current!;
 		const prior = current.get(key);
-		if (prior && prior.action !== 'update') return; // a create or delete already says it all
+		if (prior && prior.action === 'create') {
+			// Fields set later in the same update are part of what was created.
+			for (const [f, v] of Object.entries(values)) prior.values = { ...prior.values, [f]: { from: null, to: v.to } };
+			return;
+		}
+		if (prior && prior.action !== 'update') return; // a delete already says it all
 		const merged = new Set([...(prior?.fields ?? []), ...fields]);
 		if (merged.size === 0) return;
-		current.set(key, { entity, entityId: id, action: 'update', fields: [...merged].sort() });
+		// Several events on one field in one update: the first `from`, the last `to`.
+		const next: Record<string, FieldValues> = { ...prior?.values };
+		for (const [f, v] of Object.entries(values)) next[f] = { from: next[f] ? next[f].from : v.from, to: v.to };
+		const change: AuditChange = { entity, entityId: id, action: 'update', fields: [...merged].sort() };
+		if (Object.keys(next).length) change.values = next;
+		current.set(key, change);
 	}
 }

@@ -3,7 +3,7 @@ import { en, planIdOf, shot, signIn, zh } from './helpers';
 
 const viewports = [
 	{ name: 'desktop', width: 1280, height: 800 },
-	{ name: 'phone', width: 375, height: 812 }
+	{ name: 'phone', width: 390, height: 844 }
 ];
 
 for (const vp of viewports) {

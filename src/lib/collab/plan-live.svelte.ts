@@ -18,8 +18,16 @@ import {
 	tasksCollection,
 	templatesCollection
 } from '../shared/plan/doc';
-import { checkTaskEdit, removeTaskFromDoc, wouldCycle, type EditCheck, type TaskPatch } from '../shared/plan/rules';
-import { generateKeyBetween } from '../shared/plan/order';
+import {
+	checkTaskEdit,
+	removeTaskFromDoc,
+	wouldCycle,
+	type EditCheck,
+	type EditError,
+	type TaskPatch
+} from '../shared/plan/rules';
+import { generateKeyBetween, generateNKeysBetween } from '../shared/plan/order';
+import { newTaskId } from '../shared/plan/task-id';
 import type { GoalGroup, Indicator, Milestone, MilestoneTemplate, Pairing, Phase, PhaseKey, Task } from '../shared/plan/types';
 import type { Collection } from '../shared/sync/schema';
 import { encodeBaselineDates, type BaselineRecord } from '../shared/plan/baselines';
@@ -37,7 +45,7 @@ export interface PlanLiveOptions {
 }
 
 /** Records of one collection as runes, re-read only for the records an update touched. */
-class LiveRecords<T extends { id: string }> {
+export class LiveRecords<T extends { id: string }> {
 	#list = $state.raw<T[]>([]);
 	#invalid = $state.raw<Map<string, string[]>>(new Map());
 	#off: () => void;
@@ -326,6 +334,43 @@ export class PlanLive {
 		return id;
 	}
 
+	/**
+	 * Many cells at once (a paste, a bulk edit, the rows a paste adds below the last): each row is
+	 * checked with the edit rules ([E1]–[E4]); a field that breaks one is dropped and reported while
+	 * the row's other fields land, and everything valid is written in one transaction, so the whole
+	 * batch is one undo step. New rows start from `defaults` and are appended in order.
+	 */
+	applyTaskBatch(edits: { id: string; patch: TaskPatch }[], newRows: TaskPatch[] = [], defaults: TaskPatch = {}): TaskBatchResult {
+		const errors: TaskBatchError[] = [];
+		const ctx = this.#editContext();
+		const byId = new Map(this.#tasks.list.map((t) => [t.id, t]));
+		const writes: { id: string; patch: TaskPatch }[] = [];
+		edits.forEach(({ id, patch }, row) => {
+			const task = byId.get(id);
+			if (!task) return errors.push({ row, id, field: 'id', error: 'unknown_task' });
+			const clean = checkDroppingBad(task, patch, ctx, (field, error) => errors.push({ row, id, field, error }));
+			if (Object.keys(clean).length) writes.push({ id, patch: clean });
+		});
+		const created: string[] = [];
+		const last = this.#tasks.list.at(-1)?.order ?? null;
+		const orders = newRows.length ? safeKeysAfter(last, newRows.length) : [];
+		const creates = newRows.map((fields, i) => {
+			const id = newTaskId();
+			const blank: Task = { id, title: '', workstream: '', phase: 'launch', unit: '', lead: '', start: '', due: '', status: 'todo', progress: 0, deps: [], order: orders[i] };
+			const base = { ...blank, ...checkDroppingBad(blank, defaults, ctx, () => {}) };
+			const clean = checkDroppingBad(base, fields, ctx, (field, error) => errors.push({ row: edits.length + i, id: null, field, error }));
+			created.push(id);
+			return { ...base, ...clean, id, order: orders[i] };
+		});
+		if (writes.length || creates.length) {
+			this.live.transact((doc) => {
+				for (const w of writes) tasksCollection.update(doc, w.id, w.patch);
+				for (const c of creates) tasksCollection.create(doc, c);
+			});
+		}
+		return { errors, created, written: writes.length };
+	}
+
 	/** Moves a task to just before `beforeId` (or to the end when `null`) by its fractional order. */
 	moveTask(id: string, beforeId: string | null): void {
 		const list = this.#tasks.list.filter((t) => t.id !== id);
@@ -464,13 +509,61 @@ function safeKeyBetween(a: string | null, b: string | null): string {
 	}
 }
 
-const ID_DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-/** A short random task id, e.g. `t-k3x9q2`. */
-export function newTaskId(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(6));
-	return 't-' + Array.from(bytes, (b) => ID_DIGITS[b % 36]).join('');
+/** Keys for `n` rows appended after `last` (see `safeKeyBetween` for keys outside the alphabet). */
+function safeKeysAfter(last: string | null, n: number): string[] {
+	try {
+		return generateNKeysBetween(last || null, null, n);
+	} catch {
+		const keys: string[] = [];
+		let prev = last;
+		for (let i = 0; i < n; i++) keys.push((prev = safeKeyBetween(prev, null)));
+		return keys;
+	}
 }
+
+/**
+ * The part of `patch` the edit rules accept for `task`: a field that breaks a rule is reported and
+ * left out, and the rest checked again, so one bad cell never stops its row.
+ */
+function checkDroppingBad(
+	task: Task,
+	patch: TaskPatch,
+	ctx: Parameters<typeof checkTaskEdit>[2],
+	report: (field: string, error: EditError) => void
+): TaskPatch {
+	let rest: TaskPatch = { ...patch };
+	for (let tries = Object.keys(rest).length; tries >= 0; tries--) {
+		if (!Object.keys(rest).length) return {};
+		const check = checkTaskEdit(task, rest, ctx);
+		if (check.ok) {
+			// [E4] done brings 100% in the same step; 100% alone only offers done (as in a cell).
+			return check.offer?.progress === 100 ? { ...check.patch, ...check.offer } : check.patch;
+		}
+		report(check.field, check.error);
+		const { [check.field as keyof TaskPatch]: _dropped, ...others } = rest;
+		rest = others;
+	}
+	return {};
+}
+
+export interface TaskBatchError {
+	/** Index of the row in the batch (edits first, then new rows). */
+	row: number;
+	/** The task, or `null` for a new row. */
+	id: string | null;
+	field: string;
+	error: EditError;
+}
+
+export interface TaskBatchResult {
+	errors: TaskBatchError[];
+	/** Ids of the tasks the new rows created, in order. */
+	created: string[];
+	/** Existing tasks that changed. */
+	written: number;
+}
+
+export { newTaskId };
 
 const KEY = Symbol('plan-live');
 

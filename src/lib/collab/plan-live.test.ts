@@ -126,4 +126,34 @@ describe('PlanLive', () => {
 		viewer.destroy();
 		coordinator.destroy();
 	});
+
+	it('[T14] a batch (a paste) writes every valid cell, reports the bad ones, adds rows, and is one undo step', () => {
+		const live = seeded('u1');
+		const { errors, created } = live.applyTaskBatch(
+			[
+				{ id: 't01', patch: { unit: '教研室', progress: 140 } },
+				{ id: 't02', patch: { title: '', lead: '李四' } }
+			],
+			[{ title: '新增一', due: '2026-03-20' }, { title: '新增二', start: 'not a day' }],
+			{ phase: 'launch', start: '2026-03-01', due: '2026-03-31' }
+		);
+		expect(errors.map((e) => [e.row, e.field, e.error])).toEqual([
+			[0, 'progress', 'progress_range'],
+			[1, 'title', 'title_required'],
+			[3, 'start', 'invalid_date']
+		]);
+		expect(created).toHaveLength(2);
+		const byId = new Map(live.tasks.map((t) => [t.id, t]));
+		expect(byId.get('t01')?.unit).toBe('教研室');
+		expect(byId.get('t02')?.lead).toBe('李四');
+		expect(live.tasks.slice(-2).map((t) => [t.title, t.start, t.due])).toEqual([
+			['新增一', '2026-03-01', '2026-03-20'],
+			['新增二', '2026-03-01', '2026-03-31']
+		]);
+		live.undo();
+		expect(live.tasks.map((t) => t.id)).toEqual(['t01', 't02']);
+		expect(live.tasks[0].unit).toBe('教育局');
+		expect(live.tasks[1].lead).toBe('张三');
+	});
 });
+

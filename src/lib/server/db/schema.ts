@@ -242,7 +242,13 @@ export const docAudit = sqliteTable(
 		entityId: text('entity_id').notNull(),
 		/** JSON array of field names; `["*"]` when the entity was created or deleted. */
 		fields: text('fields', { mode: 'json' }).$type<string[]>().notNull(),
-		action: text('action', { enum: ['create', 'update', 'delete'] }).notNull()
+		action: text('action', { enum: ['create', 'update', 'delete'] }).notNull(),
+		/**
+		 * JSON object field → value before the update, and field → value after (strings over 200
+		 * characters and lists over 50 entries cut); null in rows written before these columns.
+		 */
+		beforeValues: text('before_values', { mode: 'json' }).$type<Record<string, unknown>>(),
+		afterValues: text('after_values', { mode: 'json' }).$type<Record<string, unknown>>()
 	},
 	(t) => [
 		// the history view of one task or milestone

@@ -28,9 +28,21 @@ const toBytes = (b: ArrayBuffer | Uint8Array) => (b instanceof Uint8Array ? b : 
 // prepare per call cost ~10× the insert itself. Column names are those of the schema's tables.
 const INSERT_UPDATE = 'INSERT INTO doc_updates (room, user_id, at, "update") VALUES (?, ?, ?, ?)';
 const INSERT_AUDIT =
-	'INSERT INTO doc_audit (room, user_id, at, entity, entity_id, fields, action) VALUES (?, ?, ?, ?, ?, ?, ?)';
+	'INSERT INTO doc_audit (room, user_id, at, entity, entity_id, fields, action, before_values, after_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_OWNER =
 	'INSERT OR IGNORE INTO doc_client_owners (room, client_id, user_id, at) VALUES (?, ?, ?, ?)';
+
+/** The audit's per-field values as the two JSON columns (field → before, field → after). */
+function auditValues(a: AuditEntry): [string | null, string | null] {
+	if (!a.values) return [null, null];
+	const before: Record<string, unknown> = {};
+	const after: Record<string, unknown> = {};
+	for (const [f, v] of Object.entries(a.values)) {
+		before[f] = v.from ?? null;
+		after[f] = v.to ?? null;
+	}
+	return [JSON.stringify(before), JSON.stringify(after)];
+}
 
 export class LibsqlDocStorage implements DocStorage {
 	constructor(private readonly db: Db) {}
@@ -70,7 +82,7 @@ export class LibsqlDocStorage implements DocStorage {
 		for (const a of audit) {
 			statements.push({
 				sql: INSERT_AUDIT,
-				args: [a.room, a.userId, a.at, a.entity, a.entityId, JSON.stringify(a.fields), a.action]
+				args: [a.room, a.userId, a.at, a.entity, a.entityId, JSON.stringify(a.fields), a.action, ...auditValues(a)]
 			});
 		}
 		for (const o of owners) {

@@ -25,6 +25,8 @@ export interface AuditEntry {
 	entityId: string;
 	fields: string[];
 	action: 'create' | 'update' | 'delete';
+	/** Per field, the (bounded) value before and after; absent when unknown. */
+	values?: Record<string, { from: unknown; to: unknown }>;
 }
 
 /**

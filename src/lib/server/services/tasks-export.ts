@@ -31,7 +31,12 @@ function dateCell(value: string): Date | string {
 	return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
-export async function buildTasksWorkbook(tasks: Task[], labels: ExportLabels): Promise<Buffer> {
+/**
+ * The workbook of `tasks` (a whole plan or a filtered view of it). `numbers` gives each task its
+ * 序号 in the whole plan, so a filtered export re-imports onto the same tasks; without it rows
+ * are numbered in order.
+ */
+export async function buildTasksWorkbook(tasks: Task[], labels: ExportLabels, numbers?: ReadonlyMap<string, number>): Promise<Buffer> {
 	const wb = new ExcelJS.Workbook();
 	wb.created = new Date();
 	const ws = wb.addWorksheet(labels.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -50,7 +55,7 @@ export async function buildTasksWorkbook(tasks: Task[], labels: ExportLabels): P
 	];
 	tasks.forEach((t, i) => {
 		const row = ws.addRow({
-			index: i + 1,
+			index: numbers?.get(t.id) ?? i + 1,
 			workstream: t.workstream,
 			title: t.title,
 			unit: t.unit,
@@ -70,6 +75,45 @@ export async function buildTasksWorkbook(tasks: Task[], labels: ExportLabels): P
 	header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
 	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 10 } };
 	return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * A CSV cell: a text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at its
+ * start) gets a leading apostrophe, as OWASP advises; cells with a comma, quote or line break are
+ * quoted.
+ */
+function csvCell(value: string | number): string {
+	if (typeof value === 'number') return String(value);
+	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The same table as CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads Chinese as
+ * mojibake), CRLF line ends, dates as `YYYY-MM-DD`, progress as a whole percentage number.
+ */
+export function buildTasksCsv(tasks: Task[], labels: ExportLabels, numbers?: ReadonlyMap<string, number>): string {
+	const c = labels.columns;
+	const lines = [[c.index, c.workstream, c.title, c.unit, c.lead, c.start, c.due, c.phase, c.status, c.progress].map(csvCell).join(',')];
+	tasks.forEach((t, i) => {
+		lines.push(
+			[
+				numbers?.get(t.id) ?? i + 1,
+				t.workstream,
+				t.title,
+				t.unit,
+				t.lead,
+				t.start,
+				t.due,
+				labels.phase[t.phase] ?? t.phase,
+				labels.status[t.status] ?? t.status,
+				`${Math.max(0, Math.min(100, t.progress))}%`
+			]
+				.map(csvCell)
+				.join(',')
+		);
+	});
+	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
 /**

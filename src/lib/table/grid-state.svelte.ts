@@ -1,0 +1,116 @@
+/**
+ * The task grid's cursor as a rune class: the active cell (roving focus, WAI-ARIA grid), the
+ * selected range from an anchor, rows picked for bulk edits, and the cell being edited with its
+ * draft. Positions are indexes into the rendered view rows and the grid's columns; the component
+ * maps them to tasks. Moves clamp to the grid ([T12]).
+ */
+
+export interface CellPos {
+	row: number;
+	col: number;
+}
+
+export interface CellRange {
+	top: number;
+	bottom: number;
+	left: number;
+	right: number;
+}
+
+export class GridState {
+	#active = $state<CellPos>({ row: 0, col: 1 });
+	#anchor = $state<CellPos | null>(null);
+	#editing = $state<{ pos: CellPos; draft: string } | null>(null);
+	#picked = $state.raw<Set<string>>(new Set());
+	#rows = 0;
+	#cols = 0;
+
+	get active(): CellPos {
+		return this.#active;
+	}
+
+	get editing(): { pos: CellPos; draft: string } | null {
+		return this.#editing;
+	}
+
+	/** The selected block: from the anchor (Shift+arrows, Shift+click) to the active cell. */
+	get range(): CellRange {
+		const a = this.#anchor ?? this.#active;
+		const b = this.#active;
+		return {
+			top: Math.min(a.row, b.row),
+			bottom: Math.max(a.row, b.row),
+			left: Math.min(a.col, b.col),
+			right: Math.max(a.col, b.col)
+		};
+	}
+
+	/** Task ids picked for bulk edits (row checkboxes, Shift+Space). */
+	get picked(): Set<string> {
+		return this.#picked;
+	}
+
+	setSize(rows: number, cols: number): void {
+		this.#rows = rows;
+		this.#cols = cols;
+		const { row, col } = this.#active;
+		if (row >= rows || col >= cols) this.#active = { row: Math.max(0, Math.min(row, rows - 1)), col: Math.max(0, Math.min(col, cols - 1)) };
+	}
+
+	/** [T12] Moves to a cell (clamped); `extend` grows the selection from its anchor instead. */
+	moveTo(row: number, col: number, extend = false): void {
+		const next = {
+			row: Math.max(0, Math.min(row, this.#rows - 1)),
+			col: Math.max(0, Math.min(col, this.#cols - 1))
+		};
+		if (extend) this.#anchor ??= this.#active;
+		else this.#anchor = null;
+		this.#active = next;
+	}
+
+	moveBy(dRow: number, dCol: number, extend = false): void {
+		this.moveTo(this.#active.row + dRow, this.#active.col + dCol, extend);
+	}
+
+	/** [T12] Tab: the next cell sideways, wrapping to the next (or previous) row. */
+	tab(back: boolean): void {
+		let { row, col } = this.#active;
+		col += back ? -1 : 1;
+		if (col >= this.#cols) {
+			col = 0;
+			row = Math.min(row + 1, this.#rows - 1);
+		} else if (col < 0) {
+			col = this.#cols - 1;
+			row = Math.max(row - 1, 0);
+		}
+		this.moveTo(row, col);
+	}
+
+	selectAll(): void {
+		this.#anchor = { row: 0, col: 0 };
+		this.#active = { row: this.#rows - 1, col: this.#cols - 1 };
+	}
+
+	startEdit(draft: string): void {
+		this.#editing = { pos: { ...this.#active }, draft };
+	}
+
+	setDraft(draft: string): void {
+		if (this.#editing) this.#editing = { ...this.#editing, draft };
+	}
+
+	endEdit(): void {
+		this.#editing = null;
+	}
+
+	togglePick(id: string): void {
+		const next = new Set(this.#picked);
+		if (next.has(id)) next.delete(id);
+		else next.add(id);
+		this.#picked = next;
+	}
+
+	setPicked(ids: Iterable<string>): void {
+		this.#picked = new Set(ids);
+	}
+}
