@@ -14,7 +14,24 @@ const good = {
 
 describe('[H8] visit input validation', () => {
 	it('accepts a well-formed visit and trims text', () => {
-		expect(parseVisitInput({ ...good, topic: '  同课异构 ' })).toEqual({ ok: true, value: good });
+		expect(parseVisitInput({ ...good, topic: '  同课异构 ' })).toEqual({
+			ok: true,
+			value: { ...good, participantNames: [], hours: null, status: 'logged' }
+		});
+	});
+	it('[V3][V4] takes participants’ names, hours and a planned status; names every bad one', () => {
+		expect(parseVisitInput({ ...good, participantNames: [' 王老师 ', ''], hours: 2.5, status: 'planned' })).toMatchObject({
+			ok: true,
+			value: { participantNames: ['王老师'], hours: 2.5, status: 'planned' }
+		});
+		expect(parseVisitInput({ ...good, participantNames: 'x', hours: -1, status: 'confirmed' })).toEqual({
+			ok: false,
+			fields: ['participantNames', 'hours', 'status']
+		});
+		expect(parseVisitInput({ ...good, participantNames: ['x'.repeat(51)], hours: Infinity })).toEqual({
+			ok: false,
+			fields: ['participantNames', 'hours']
+		});
 	});
 	it('names every bad field', () => {
 		const r = parseVisitInput({

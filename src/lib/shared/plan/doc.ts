@@ -7,11 +7,12 @@
 import type * as Y from 'yjs';
 import { goals, indicators, phases, tasks } from '../sync/kinds/plan';
 import { milestones } from '../sync/kinds/school';
-import { pairings } from '../sync/kinds/pairings';
+import { pairingSettings, pairings } from '../sync/kinds/pairings';
 import type { GoalGroup, Indicator, Milestone, Pairing, Phase, PhaseKey, Task } from './types';
 
 export { goals as goalsCollection, indicators as indicatorsCollection, milestones as milestonesCollection };
 export { pairings as pairingsCollection, phases as phasesCollection, tasks as tasksCollection };
+export { pairingSettings as pairingSettingsCollection };
 
 export const tasksMap = (doc: Y.Doc) => tasks.map(doc);
 export const milestonesMap = (doc: Y.Doc) => milestones.map(doc);

@@ -2,8 +2,8 @@ import { getDb } from '$lib/server/db';
 import { requirePlanMember } from '$lib/server/services/api-access';
 import { listTasks } from '$lib/server/services/plans';
 import {
-	attachmentDisposition,
 	buildTasksWorkbook,
+	workbookResponse,
 	type ExportLabels
 } from '$lib/server/services/tasks-export';
 import * as m from '$lib/paraglide/messages';
@@ -46,12 +46,5 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const { plan } = await requirePlanMember(db, locals.user, params.planId);
 	const l = labels();
 	const buffer = await buildTasksWorkbook(await listTasks(db, params.planId), l);
-	return new Response(new Uint8Array(buffer), {
-		headers: {
-			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'content-disposition': attachmentDisposition(`${plan.title}-${l.sheet}.xlsx`),
-			'content-length': String(buffer.length),
-			'cache-control': 'no-store'
-		}
-	});
+	return workbookResponse(buffer, `${plan.title}-${l.sheet}.xlsx`);
 };

@@ -18,7 +18,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	return json(await listVisits(db, params.planId, member));
 };
 
-const invalid = (error: string, fields: string[]) => json({ error, fields }, { status: 400 });
+const invalid = (error: string, fields: string[], reasons?: object) =>
+	json({ error, fields, ...(reasons && Object.keys(reasons).length ? { reasons } : {}) }, { status: 400 });
 
 /** Logs a visit; the Idempotency-Key makes a retried request return the first visit. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
@@ -49,7 +50,7 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 		input: input.value
 	});
 	if (result.ok) return json(result.visit, { status: 201 });
-	if (result.status === 400) return invalid('invalid_fields', result.fields);
+	if (result.status === 400) return invalid('invalid_fields', result.fields, result.reasons);
 	if (result.status === 403) return json({ error: 'not_a_partner' }, { status: 403 });
 	return json({ error: result.error }, { status: 422 });
 };
