@@ -305,6 +305,9 @@ export class PlanLive {
 		if (this.#connected) return;
 		this.#connected = true;
 		this.live.connect();
+		// Rooms a page asked for before the workspace connected (its script runs first).
+		for (const handle of this.#schools.values()) handle.live.connect();
+		this.#pairings?.live.connect();
 		if (this.live.awareness) this.presence.attach(this.live.awareness);
 	}
 

@@ -97,3 +97,21 @@ export const visitKindLabel = (key: VisitKind, locale?: Locale): string => visit
 export const visitStatusLabel = (key: VisitStatus, locale?: Locale): string => visitStatuses[key]({}, { locale });
 /** The message of a broken board rule ([B1]–[B3]) or field check. */
 export const pairingProblemText = (problem: PairingProblem | FieldError): string => pairingProblems[problem]();
+
+const visitFields: Record<string, () => string> = {
+	date: m.visits_date,
+	host: m.visits_host,
+	visitor: m.visits_visitor,
+	kind: m.visits_kind,
+	participants: m.visits_participants,
+	participantNames: m.visits_names,
+	topic: m.visits_topic,
+	hours: m.visits_hours,
+	summary: m.visits_summary,
+	status: m.visits_field_status,
+	pairingId: m.visits_field_pairingId,
+	body: m.visits_field_body
+};
+
+/** The form label of a visit field the API names (in a 400 or a revision). */
+export const visitFieldLabel = (field: string): string => visitFields[field]?.() ?? field;

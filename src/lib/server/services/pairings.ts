@@ -9,7 +9,7 @@ import { pairingSettings, pairings, visits } from '../db/schema';
 import { DEFAULT_SILENT_WEEKS } from '../../shared/sync/kinds/pairings';
 import { pairingHealth } from '../../shared/pairing/health';
 import { todayInShanghai } from '../../shared/plan/dates';
-import type { IsoDate } from '../../shared/plan/types';
+import type { IsoDate, VisitKind, VisitStatus } from '../../shared/plan/types';
 
 export interface PairingView {
 	id: string;
@@ -75,4 +75,24 @@ export async function listPairings(db: Db, planId: string, today: IsoDate = toda
  */
 export async function silentPairings(db: Db, planId: string, today: IsoDate = todayInShanghai()): Promise<PairingView[]> {
 	return (await listPairings(db, planId, today)).filter((p) => p.silent);
+}
+
+export interface VisitTally {
+	pairingId: string;
+	date: IsoDate;
+	status: VisitStatus;
+	kind: VisitKind;
+}
+
+/**
+ * Date, kind and status of every visit of the plan, without their content: what the board's
+ * health figures and charts count for every member (`GET …/pairings` publishes the same counts),
+ * while the visits themselves stay visible per [H15].
+ */
+export async function visitTallies(db: Db, planId: string): Promise<VisitTally[]> {
+	return db
+		.select({ pairingId: visits.pairingId, date: visits.date, status: visits.status, kind: visits.kind })
+		.from(visits)
+		.where(eq(visits.planId, planId))
+		.orderBy(asc(visits.date));
 }

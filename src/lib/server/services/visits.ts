@@ -9,7 +9,14 @@ import { pairings, visitRevisions, visits } from '../db/schema';
 import type { PlanMember } from '../../shared/sync/access';
 import { VISIT_KINDS, type VisitKind, type VisitStatus } from '../../shared/plan/types';
 import { todayInShanghai } from '../../shared/plan/dates';
-import { mayBeConfirmed, mayEditVisit, visitDateProblem, type VisitDateProblem } from '../../shared/pairing/visits';
+import {
+	mayBeConfirmed,
+	mayEditVisit,
+	visitDateProblem,
+	type VisitDateProblem,
+	type VisitRecord,
+	type VisitRevision
+} from '../../shared/pairing/visits';
 import { bumpVisitsVersion } from '../../shared/sync/kinds/pairings';
 import { applyToRoom } from '../docs/live-writes';
 
@@ -39,13 +46,7 @@ export interface VisitInput {
 	status: 'planned' | 'logged';
 }
 
-export interface Visit extends Omit<VisitInput, 'status'> {
-	id: string;
-	status: VisitStatus;
-	/** The author's user id ([V5]: they edit it until it is confirmed). */
-	createdBy: string;
-	confirmedBy: string | null;
-}
+export type Visit = VisitRecord;
 
 export type VisitParse = { ok: true; value: VisitInput } | { ok: false; fields: string[] };
 
@@ -386,15 +387,6 @@ export async function updateVisit(
 	]);
 	await announceVisitChange(planId, userId);
 	return { ok: true, visit: updated };
-}
-
-export interface VisitRevision {
-	id: number;
-	userId: string | null;
-	at: number;
-	action: 'edit' | 'confirm';
-	statusBefore: VisitStatus;
-	changes: Record<string, { from: unknown; to: unknown }>;
 }
 
 /** [V6] A visit's revisions, oldest first; null when the member may not see the visit. */

@@ -2,7 +2,29 @@
  * The cross-field rules of an exchange visit ([V1]–[V5] in tests/SPEC.md), shared by the visit
  * form (to say what is wrong before sending) and the server (which decides).
  */
-import type { IsoDate, Pairing, VisitStatus } from '../plan/types';
+import type { IsoDate, Pairing, VisitKind, VisitStatus } from '../plan/types';
+
+/** An exchange visit as the API returns it (`GET /api/plans/:planId/visits`). */
+export interface VisitRecord {
+	id: string;
+	pairingId: string;
+	date: IsoDate;
+	host: string;
+	visitor: string;
+	kind: VisitKind;
+	participants: number;
+	/** Names of the participants (the count is `participants`). */
+	participantNames: string[];
+	/** The subject (主题). */
+	topic: string;
+	summary: string;
+	/** Duration in hours, or null. */
+	hours: number | null;
+	status: VisitStatus;
+	/** The author's user id ([V5]: they edit it until it is confirmed). */
+	createdBy: string;
+	confirmedBy: string | null;
+}
 
 export type VisitDateProblem = 'future' | 'before_pairing' | 'after_pairing';
 
@@ -43,4 +65,17 @@ export function mayEditVisit(editor: VisitEditor, visit: { createdBy: string; st
 /** [V4] Only a visit that took place can be confirmed: a planned one is first logged as done. */
 export function mayBeConfirmed(visit: { status: VisitStatus }): boolean {
 	return visit.status === 'logged';
+}
+
+/** [V6] One entry of a visit's revision trail. */
+export interface VisitRevision {
+	id: number;
+	userId: string | null;
+	/** Milliseconds since the epoch. */
+	at: number;
+	action: 'edit' | 'confirm';
+	/** The status before the change: `confirmed` marks a change after confirmation. */
+	statusBefore: VisitStatus;
+	/** Field → its old and new value. */
+	changes: Record<string, { from: unknown; to: unknown }>;
 }
