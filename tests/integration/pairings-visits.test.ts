@@ -102,6 +102,9 @@ describe('visits v2', () => {
 		const nobody = await log({ participants: 0 });
 		expect(nobody.status).toBe(400);
 		expect((await nobody.json()).fields).toEqual(['participants']);
+		// Both at once: one 400 names both.
+		const both = await log({ date: tomorrow, participants: 0 });
+		expect(await both.json()).toEqual({ error: 'invalid_fields', fields: ['date', 'participants'], reasons: { date: 'future' } });
 		const planned = await log({ date: tomorrow, status: 'planned', topic: '计划：送教下乡' });
 		expect(planned.status).toBe(201);
 		expect(await planned.json()).toMatchObject({ date: tomorrow, status: 'planned', participantNames: ['王芳', '李强'], hours: 3 });

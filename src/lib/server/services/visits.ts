@@ -317,6 +317,31 @@ export async function logVisit(
 	return { ...stored, replayed };
 }
 
+const FIELD_ORDER = ['pairingId', 'date', 'host', 'visitor', 'kind', 'participants', 'topic', 'summary', 'participantNames', 'hours', 'status'];
+
+/**
+ * [H8] A body whose shape is wrong elsewhere still has its date judged against the pairing
+ * ([V1], [V2]), so one 400 names every bad field (a date tomorrow and 0 participants, say).
+ */
+export async function withDateProblem(
+	db: Db,
+	planId: string,
+	raw: unknown,
+	fields: string[],
+	today: string = todayInShanghai()
+): Promise<{ fields: string[]; reasons: VisitReasons }> {
+	const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+	if (fields.includes('date') || fields.includes('pairingId') || !isCalendarDay(o.date) || !isId(o.pairingId)) {
+		return { fields, reasons: {} };
+	}
+	const pairing = await getPairing(db, planId, o.pairingId);
+	const status = o.status === 'planned' ? 'planned' : 'logged';
+	const problem = pairing && visitDateProblem(o.date, status, { ...pairing, ended: pairing.ended ?? undefined }, today);
+	if (!problem) return { fields, reasons: {} };
+	const all = [...fields, 'date'].sort((a, b) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b));
+	return { fields: all, reasons: { date: problem } };
+}
+
 /** Fields a PATCH may change (not the pairing, not the confirmation). */
 const EDITABLE = ['date', 'host', 'visitor', 'kind', 'participants', 'participantNames', 'topic', 'summary', 'hours', 'status'] as const;
 

@@ -7,7 +7,8 @@ import {
 	listVisits,
 	logVisit,
 	parseJsonBody,
-	parseVisitInput
+	parseVisitInput,
+	withDateProblem
 } from '$lib/server/services/visits';
 import type { RequestHandler } from './$types';
 
@@ -40,7 +41,10 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const body = parseJsonBody(text);
 	if (!body.ok) return invalid(body.error === 'too_large' ? 'body_too_large' : 'malformed_json', ['body']);
 	const input = parseVisitInput(body.value);
-	if (!input.ok) return invalid('invalid_fields', input.fields);
+	if (!input.ok) {
+		const all = await withDateProblem(db, params.planId, body.value, input.fields);
+		return invalid('invalid_fields', all.fields, all.reasons);
+	}
 
 	const result = await logVisit(db, {
 		planId: params.planId,
