@@ -132,7 +132,7 @@ test('[H14] a double submit over a flaky connection creates one visit', async ({
 	}
 });
 
-test('[H9] a liaison cannot log a visit for another school’s pairing', async ({ browser }) => {
+test('[H9][V7] a liaison cannot log a visit for another school’s pairing', async ({ browser }) => {
 	const p = await openBoard(browser, 'partner');
 	try {
 		const detail = await openDetail(p.page, 'pr2');

@@ -63,7 +63,7 @@ describe('HTTP and auth: calendar feed', () => {
 		expect(url).toMatch(new RegExp(`^${server.url}/calendar/[a-z2-7]+\\.ics$`));
 	});
 
-	it('[H11][V10] the feed is RFC 5545 text with the coordinator’s school milestones and planned and confirmed pairing visits', async () => {
+	it('[H11][V9] the feed is RFC 5545 text with the coordinator’s school milestones and planned and confirmed pairing visits', async () => {
 		const { url } = await (await createFeed(coordinator)).json();
 		const res = await fetch(url);
 		expect(res.status).toBe(200);
@@ -78,7 +78,7 @@ describe('HTTP and auth: calendar feed', () => {
 		expect(unfolded).not.toContain('河西的里程碑');
 		expect(unfolded).toContain('DTSTART;VALUE=DATE:20260320');
 		expect(unfolded).toContain('听评课');
-		// [V10] planned and confirmed visits; a logged one waits for its host's confirmation
+		// [V9] planned and confirmed visits; a logged one waits for its host's confirmation
 		expect(unfolded).toContain('计划中的联合教研');
 		expect(unfolded).not.toContain('待确认的交流');
 		// the leader sees every pilot school's milestones

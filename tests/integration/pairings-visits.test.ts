@@ -1,7 +1,7 @@
 /**
  * Contract v2 of pairings and visits against the real server: dates ([V1], [V2]), planned
  * visits ([V4]), edits and their revision trail ([V5], [V6]), the v2 pairing fields ([B5],
- * [B6]), the live signal to open boards ([B8]), the visits workbook ([V9]) and silentPairings.
+ * [B6]), the live signal to open boards ([B8]), the visits workbook ([V8]) and silentPairings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -167,7 +167,7 @@ describe('visits v2', () => {
 		expect(await h.db.select().from(visitRevisions).where(eq(visitRevisions.visitId, v.id))).toHaveLength(3);
 	});
 
-	it('[H9][H15] a liaison logs and sees only their own school’s pairings’ visits', async () => {
+	it('[H9][H15][V7] a liaison logs and sees only their own school’s pairings’ visits', async () => {
 		expect((await log({}, as.otherPartner)).status).toBe(403);
 		const mine = await (await get(server, path(), as.otherPartner)).json();
 		expect(mine).toEqual([]);
@@ -214,7 +214,7 @@ describe('pairings v2', () => {
 		}
 	});
 
-	it('[V9] visits.xlsx: Chinese headers, one row per visit the user may see, text never a formula', async () => {
+	it('[V8] visits.xlsx: Chinese headers, one row per visit the user may see, text never a formula', async () => {
 		await log({ topic: '=HYPERLINK("http://x")' });
 		const read = async (cookie: string) => {
 			const res = await get(server, `/api/plans/${planId}/visits.xlsx`, cookie);

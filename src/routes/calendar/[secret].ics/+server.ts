@@ -21,7 +21,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 				description: [item.planTitle, ms.note].filter(Boolean).join('\n')
 			});
 		}
-		// [V10] Planned visits (what is coming) and confirmed ones; a logged visit waits for its host.
+		// [V9] Planned visits (what is coming) and confirmed ones; a logged visit waits for its host.
 		for (const v of item.visits.filter((v) => v.status !== 'logged')) {
 			const text = { visitor: school(v.visitor), host: school(v.host), topic: v.topic };
 			events.push({

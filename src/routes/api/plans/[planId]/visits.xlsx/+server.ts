@@ -35,7 +35,7 @@ function labels(): VisitExportLabels {
 	};
 }
 
-/** [V9] The visits this member may see, one row per visit. */
+/** [V8] The visits this member may see, one row per visit. */
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = await getDb();
 	const { plan, member } = await requirePlanMember(db, locals.user, params.planId);
