@@ -12,7 +12,7 @@ import { pairings, visitRevisions, visits } from '../../src/lib/server/db/schema
 import type { DbHandle } from '../../src/lib/server/db/index';
 import type { Role } from '../../src/lib/shared/plan/types';
 import { addDays, todayInShanghai } from '../../src/lib/shared/plan/dates';
-import { readPairingSettings } from '../../src/lib/shared/sync/kinds/pairings';
+import { pairingSettings, readPairingSettings, SETTINGS_ID } from '../../src/lib/shared/sync/kinds/pairings';
 import { pairingsRoom } from '../../src/lib/shared/sync/protocol';
 import { silentPairings } from '../../src/lib/server/services/pairings';
 import { connectClient, waitFor } from './sync-clients';
@@ -199,6 +199,27 @@ describe('pairings v2', () => {
 		// pair2 has had no confirmed visit since it started 120 days ago: silent after 4 weeks.
 		expect(list.find((p: { id: string }) => p.id === 'pair2')).toMatchObject({ confirmedThisSemester: 0, lastConfirmedVisit: null, silent: true });
 		expect((await silentPairings(h.db, planId, today)).map((p) => p.id)).toEqual(['pair2']);
+	});
+
+	it('[B6] the leaders’ N weeks, set in the live room, reach the API through the projection', async () => {
+		const leader = await connectClient(server.wsUrl, pairingsRoom(planId), as.leader);
+		const silentOf = async () =>
+			(await (await get(server, `/api/plans/${planId}/pairings`, as.viewer)).json()).find((p: { id: string }) => p.id === 'pair2').silent;
+		try {
+			expect(await silentOf()).toBe(true);
+			leader.doc.transact(() => pairingSettings.create(leader.doc, { id: SETTINGS_ID, silentWeeks: 52 }));
+			const started = Date.now();
+			while ((await silentOf()) !== false) {
+				expect(Date.now() - started).toBeLessThan(2000);
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			leader.doc.transact(() => pairingSettings.update(leader.doc, SETTINGS_ID, { silentWeeks: 4 }));
+			await waitFor(() => readPairingSettings(leader.doc).silentWeeks === 4);
+		} finally {
+			leader.destroy();
+		}
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(await silentOf()).toBe(true);
 	});
 
 	it('[B8] every visit write bumps the pairings room’s visit counter, which an open board sees live', async () => {
