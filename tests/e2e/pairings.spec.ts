@@ -240,6 +240,13 @@ test('[B6] a pairing silent past the leaders’ N weeks is flagged, and the filt
 		const shown = a.page.locator('[data-strong-school] [data-pairing-id]');
 		await expect(shown.filter({ hasText: '柳林镇南村小学' })).toBeVisible();
 		for (const el of await shown.all()) await expect(el.locator('[data-health="silent"]')).toBeVisible();
+
+		// [B4] Ended, the pairing is kept with its history and shown apart; its weak school is free again.
+		await a.page.getByLabel(zh.pairings_filter_silent).uncheck();
+		const again = await openDetail(a.page, id);
+		await again.getByRole('button', { name: zh.pairings_end_pairing }).click();
+		await expect(a.page.getByRole('region', { name: zh.pairings_ended_title }).locator(`[data-pairing-id="${id}"]`)).toBeVisible();
+		await expect(a.page.locator('[data-weak-school="s19"]')).toBeVisible();
 	} finally {
 		await a.ctx.close();
 	}
