@@ -162,7 +162,8 @@ export class PairingsLive {
 	readonly #settings: LiveRecords<PairingSettings>;
 	readonly #plan: { start: IsoDate; end: IsoDate };
 
-	constructor(live: LiveDoc, plan: { start: IsoDate; end: IsoDate } = { start: '', end: '' }) {
+	/** `plan`'s dates are the default span of a new pairing. */
+	constructor(live: LiveDoc, plan: { start: IsoDate; end: IsoDate }) {
 		this.live = live;
 		this.#plan = plan;
 		this.#pairings = new LiveRecords(live.doc, pairingsCollection);
@@ -198,14 +199,14 @@ export class PairingsLive {
 		fields: Partial<Pick<Pairing, 'modes' | 'start' | 'end' | 'target'>> = {}
 	): BoardEdit {
 		const id = newPairingId();
-		const start = fields.start ?? (this.#plan.start && ctx.today < this.#plan.start ? this.#plan.start : ctx.today);
+		const start = fields.start ?? (ctx.today < this.#plan.start ? this.#plan.start : ctx.today);
 		const record: Pairing = {
 			id,
 			strong,
 			weak,
 			modes: fields.modes ?? [],
 			start,
-			end: fields.end ?? (this.#plan.end && this.#plan.end >= start ? this.#plan.end : start),
+			end: fields.end ?? (this.#plan.end >= start ? this.#plan.end : start),
 			target: fields.target ?? 2
 		};
 		const rules = checkPairing(record, ctx.schools, this.pairings, ctx.today);
