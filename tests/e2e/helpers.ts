@@ -36,3 +36,11 @@ export function planIdOf(page: Page): string {
 	if (!match) throw new Error(`not on a plan page: ${page.url()}`);
 	return decodeURIComponent(match[1]);
 }
+
+/** Runs `step` in Chinese, then again after switching the UI to English with the header's button. */
+export async function inBothLocales(page: Page, step: (locale: 'zh-CN' | 'en', msgs: Messages) => Promise<void>): Promise<void> {
+	await step('zh-CN', zh);
+	await page.getByRole('button', { name: en.locale_en }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await step('en', en);
+}

@@ -160,7 +160,20 @@ describe('HTTP and auth: JSON API', () => {
 		]);
 		const ps = await (await get(server, `/api/plans/${planId}/pairings`, member)).json();
 		expect(ps).toEqual([
-			{ id: 'pair1', strong: pilotSchool, weak: plainSchool, modes: ['teacher_exchange', 'resource_sharing'], start: '2026-02-01', end: '2026-12-31' }
+			{
+				id: 'pair1',
+				strong: pilotSchool,
+				weak: plainSchool,
+				modes: ['teacher_exchange', 'resource_sharing'],
+				start: '2026-02-01',
+				end: '2026-12-31',
+				// contract v2
+				target: 0,
+				ended: null,
+				confirmedThisSemester: 0,
+				lastConfirmedVisit: null,
+				silent: expect.any(Boolean)
+			}
 		]);
 	});
 

@@ -33,10 +33,16 @@ beforeAll(async () => {
 	const l = await makeUser(h);
 	await addMember(h, planId, l.id, 'leader');
 	leader = await makeSession(h, l.id);
-	await h.db.insert(visits).values({
+	await h.db.insert(visits).values([{
 		id: 'v1', planId, pairingId: 'p1', date: '2026-03-20', hostId: mine, visitorId: theirs, kind: 'lesson_observation',
-		participants: 6, topic: '听评课', summary: '', createdBy: l.id, idempotencyKey: 'k1'
-	});
+		participants: 6, topic: '听评课', summary: '', createdBy: l.id, idempotencyKey: 'k1', status: 'confirmed'
+	}, {
+		id: 'v2', planId, pairingId: 'p1', date: '2026-04-20', hostId: mine, visitorId: theirs, kind: 'joint_research',
+		participants: 4, topic: '计划中的联合教研', summary: '', createdBy: l.id, idempotencyKey: 'k2', status: 'planned'
+	}, {
+		id: 'v3', planId, pairingId: 'p1', date: '2026-03-25', hostId: mine, visitorId: theirs, kind: 'other',
+		participants: 2, topic: '待确认的交流', summary: '', createdBy: l.id, idempotencyKey: 'k3', status: 'logged'
+	}]);
 	server = await startServer({ databaseUrl: tmp.url });
 });
 afterAll(async () => {
@@ -57,7 +63,7 @@ describe('HTTP and auth: calendar feed', () => {
 		expect(url).toMatch(new RegExp(`^${server.url}/calendar/[a-z2-7]+\\.ics$`));
 	});
 
-	it('[H11] the feed is RFC 5545 text with the coordinator’s school milestones and pairing visits', async () => {
+	it('[H11][V9] the feed is RFC 5545 text with the coordinator’s school milestones and planned and confirmed pairing visits', async () => {
 		const { url } = await (await createFeed(coordinator)).json();
 		const res = await fetch(url);
 		expect(res.status).toBe(200);
@@ -72,6 +78,9 @@ describe('HTTP and auth: calendar feed', () => {
 		expect(unfolded).not.toContain('河西的里程碑');
 		expect(unfolded).toContain('DTSTART;VALUE=DATE:20260320');
 		expect(unfolded).toContain('听评课');
+		// [V9] planned and confirmed visits; a logged one waits for its host's confirmation
+		expect(unfolded).toContain('计划中的联合教研');
+		expect(unfolded).not.toContain('待确认的交流');
 		// the leader sees every pilot school's milestones
 		const leaderFeed = await (await fetch((await (await createFeed(leader)).json()).url)).text();
 		expect(leaderFeed.replace(/\r\n /g, '')).toContain('河西的里程碑');

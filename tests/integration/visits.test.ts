@@ -66,7 +66,15 @@ describe('HTTP and auth: visits', () => {
 		const res = await postJson(server, path(), visit(), { cookie: as.weakPartner, key: shortId() });
 		expect(res.status).toBe(201);
 		const body = await res.json();
-		expect(body).toEqual({ id: expect.any(String), ...visit(), status: 'logged' });
+		expect(body).toEqual({
+			id: expect.any(String),
+			...visit(),
+			participantNames: [],
+			hours: null,
+			status: 'logged',
+			createdBy: expect.any(String),
+			confirmedBy: null
+		});
 	});
 
 	it('[H14] the same Idempotency-Key returns the same visit and stores one row, also when racing', async () => {
@@ -129,7 +137,7 @@ describe('HTTP and auth: visits', () => {
 		expect((await confirm(as.viewer)).status).toBe(403);
 		const ok = await confirm(as.strongCoordinator);
 		expect(ok.status).toBe(200);
-		expect(await ok.json()).toEqual({ ...created, status: 'confirmed' });
+		expect(await ok.json()).toEqual({ ...created, status: 'confirmed', confirmedBy: expect.any(String) });
 		expect((await confirm(as.leader)).status).toBe(200);
 		expect((await confirm(as.leader, 'no-such-visit')).status).toBe(404);
 		const listed = await (await get(server, path(), as.viewer)).json();

@@ -13,6 +13,7 @@ import {
 	goalsCollection,
 	indicatorsCollection,
 	milestonesCollection,
+	pairingSettingsCollection,
 	pairingsCollection,
 	phasesCollection,
 	tasksCollection,
@@ -28,9 +29,23 @@ import {
 } from '../shared/plan/rules';
 import { generateKeyBetween, generateNKeysBetween } from '../shared/plan/order';
 import { newTaskId } from '../shared/plan/task-id';
-import type { GoalGroup, Indicator, Milestone, MilestoneTemplate, Pairing, Phase, PhaseKey, Task } from '../shared/plan/types';
-import type { Collection } from '../shared/sync/schema';
+import type {
+	GoalGroup,
+	Indicator,
+	IsoDate,
+	Milestone,
+	MilestoneTemplate,
+	Pairing,
+	PairingMode,
+	PairingSettings,
+	Phase,
+	PhaseKey,
+	Task
+} from '../shared/plan/types';
+import type { Collection, FieldError } from '../shared/sync/schema';
 import { encodeBaselineDates, type BaselineRecord } from '../shared/plan/baselines';
+import { DEFAULT_SILENT_WEEKS, SETTINGS_ID } from '../shared/sync/kinds/pairings';
+import { checkPairing, type BoardSchool, type PairingProblem } from '../shared/pairing/board';
 import { pairingsRoom, planRoom, schoolRoom } from '../shared/sync/protocol';
 import { roomAccess, type PlanMember } from '../shared/sync/access';
 import { LiveDoc } from './live-doc.svelte';
@@ -151,14 +166,31 @@ export class SchoolLive {
 	}
 }
 
-/** The pairings room opened on demand. */
+/** Where a board edit is judged: the plan's schools (with their tier) and today ([D4]). */
+export interface BoardContext {
+	schools: readonly BoardSchool[];
+	today: IsoDate;
+}
+
+export type BoardEdit = { ok: true; id: string } | { ok: false; errors: Record<string, PairingProblem | FieldError> };
+
+/**
+ * The pairings room opened on demand: its pairings and the board's settings as runes, and the
+ * board's edits as intent-named methods that check the field declarations and the board rules
+ * ([B1]–[B3]) before writing, each as one undo step.
+ */
 export class PairingsLive {
 	readonly live: LiveDoc;
 	readonly #pairings: LiveRecords<Pairing>;
+	readonly #settings: LiveRecords<PairingSettings>;
+	readonly #plan: { start: IsoDate; end: IsoDate };
 
-	constructor(live: LiveDoc) {
+	/** `plan`'s dates are the default span of a new pairing. */
+	constructor(live: LiveDoc, plan: { start: IsoDate; end: IsoDate }) {
 		this.live = live;
+		this.#plan = plan;
 		this.#pairings = new LiveRecords(live.doc, pairingsCollection);
+		this.#settings = new LiveRecords(live.doc, pairingSettingsCollection);
 	}
 
 	get pairings(): Pairing[] {
@@ -169,8 +201,95 @@ export class PairingsLive {
 		return this.#pairings.invalid;
 	}
 
+	/** The board's settings (defaults until leaders set them). */
+	get settings(): PairingSettings {
+		return this.#settings.list[0] ?? { id: SETTINGS_ID, silentWeeks: DEFAULT_SILENT_WEEKS, visitsVersion: 0 };
+	}
+
+	/** [B8] Moves whenever the server stored a visit change of this plan. */
+	get visitsVersion(): number {
+		return this.settings.visitsVersion;
+	}
+
+	/**
+	 * [B1]–[B3] Pairs a weak school with a strong one, from today (or the plan's start) to the
+	 * plan's end unless given. Refused, writing nothing, when a rule or a field check fails.
+	 */
+	pair(
+		strong: string,
+		weak: string,
+		ctx: BoardContext,
+		fields: Partial<Pick<Pairing, 'modes' | 'start' | 'end' | 'target'>> = {}
+	): BoardEdit {
+		const id = newPairingId();
+		const start = fields.start ?? (ctx.today < this.#plan.start ? this.#plan.start : ctx.today);
+		const record: Pairing = {
+			id,
+			strong,
+			weak,
+			modes: fields.modes ?? [],
+			start,
+			end: fields.end ?? (this.#plan.end >= start ? this.#plan.end : start),
+			target: fields.target ?? 2
+		};
+		const rules = checkPairing(record, ctx.schools, this.pairings, ctx.today);
+		if (!rules.ok) return { ok: false, errors: rules.errors };
+		const written = this.live.transact((doc) => pairingsCollection.create(doc, record));
+		return written.ok ? { ok: true, id } : { ok: false, errors: written.errors };
+	}
+
+	/** Validated edit of a pairing's modes, dates, target or end, judged as a whole. */
+	updatePairing(id: string, patch: Partial<Omit<Pairing, 'id' | 'strong' | 'weak'>>, ctx: BoardContext): BoardEdit {
+		const current = this.pairings.find((p) => p.id === id);
+		if (!current) return { ok: false, errors: { id: 'not_allowed' } };
+		const next = { ...current, ...patch };
+		if ('ended' in patch && patch.ended === undefined) delete next.ended;
+		const rules = checkPairing(next, ctx.schools, this.pairings, ctx.today);
+		// A pairing already flagged for its schools can still get its dates and modes corrected.
+		const errors = rules.ok ? {} : Object.fromEntries(Object.entries(rules.errors).filter(([f]) => f in patch));
+		// Resuming an ended pairing whose weak school was paired again meanwhile ([B3]).
+		if (!rules.ok && 'ended' in patch && rules.errors.weak === 'weak_taken') errors.ended = 'weak_taken';
+		if (Object.keys(errors).length) return { ok: false, errors };
+		const written = this.live.transact((doc) => pairingsCollection.update(doc, id, patch));
+		return written.ok ? { ok: true, id } : { ok: false, errors: written.errors };
+	}
+
+	setModes(id: string, modes: PairingMode[], ctx: BoardContext): BoardEdit {
+		return this.updatePairing(id, { modes }, ctx);
+	}
+
+	setDates(id: string, dates: { start?: IsoDate; end?: IsoDate }, ctx: BoardContext): BoardEdit {
+		return this.updatePairing(id, dates, ctx);
+	}
+
+	setTarget(id: string, target: number, ctx: BoardContext): BoardEdit {
+		return this.updatePairing(id, { target }, ctx);
+	}
+
+	/** [B4] Ends a pairing on `date` (today by default): kept with its visits, shown apart. */
+	endPairing(id: string, ctx: BoardContext, date: IsoDate = ctx.today): BoardEdit {
+		return this.updatePairing(id, { ended: date }, ctx);
+	}
+
+	/** Takes back an end (the weak school must not have been paired again meanwhile, [B3]). */
+	resumePairing(id: string, ctx: BoardContext): BoardEdit {
+		return this.updatePairing(id, { ended: undefined }, ctx);
+	}
+
+	/** [B6] Weeks without a confirmed visit after which a running pairing is flagged silent. */
+	setSilentWeeks(weeks: number): BoardEdit {
+		return this.live.transact((doc) => {
+			const exists = pairingSettingsCollection.read(doc, SETTINGS_ID);
+			const r = exists
+				? pairingSettingsCollection.update(doc, SETTINGS_ID, { silentWeeks: weeks })
+				: pairingSettingsCollection.create(doc, { id: SETTINGS_ID, silentWeeks: weeks });
+			return r.ok ? { ok: true as const, id: SETTINGS_ID } : { ok: false as const, errors: r.errors };
+		});
+	}
+
 	destroy(): void {
 		this.#pairings.destroy();
+		this.#settings.destroy();
 		this.live.destroy();
 	}
 }
@@ -214,6 +333,9 @@ export class PlanLive {
 		if (this.#connected) return;
 		this.#connected = true;
 		this.live.connect();
+		// Rooms a page asked for before the workspace connected (its script runs first).
+		for (const handle of this.#schools.values()) handle.live.connect();
+		this.#pairings?.live.connect();
 		if (this.live.awareness) this.presence.attach(this.live.awareness);
 		// Pages create their components (and ask for school or pairings rooms) before the
 		// workspace mounts: rooms opened before now connect with it.
@@ -291,7 +413,7 @@ export class PlanLive {
 		this.live.transact((doc) => templatesCollection.remove(doc, id));
 	}
 
-	/** Saved baselines, oldest first ([B1]). */
+	/** Saved baselines, oldest first ([L1]). */
 	get baselines(): BaselineRecord[] {
 		return this.#baselines.list;
 	}
@@ -411,7 +533,7 @@ export class PlanLive {
 		return wouldCycle(this.#tasks.list, successor, [...(task?.deps ?? []), predecessor]);
 	}
 
-	/** [B1] Saves every task's planned dates now under `name`, as one undo step; returns its id. */
+	/** [L1] Saves every task's planned dates now under `name`, as one undo step; returns its id. */
 	saveBaseline(name: string): string | null {
 		const id = 'b-' + newTaskId().slice(2);
 		const r = this.live.transact((doc) =>
@@ -459,7 +581,7 @@ export class PlanLive {
 		if (!this.#pairings) {
 			const live = this.#open(pairingsRoom(this.plan.id), { kind: 'pairings', planId: this.plan.id });
 			if (this.#connected) live.connect();
-			this.#pairings = new PairingsLive(live);
+			this.#pairings = new PairingsLive(live, this.plan);
 		}
 		return this.#pairings;
 	}
@@ -564,6 +686,11 @@ export interface TaskBatchResult {
 }
 
 export { newTaskId };
+
+/** A short random pairing id, e.g. `pr-k3x9q2`. */
+export function newPairingId(): string {
+	return 'pr-' + newTaskId().slice(2);
+}
 
 const KEY = Symbol('plan-live');
 

@@ -1,8 +1,10 @@
 /** Translated labels of the domain's stable keys (phases, statuses, school types and tiers). */
 import * as m from '$lib/paraglide/messages';
-import type { PhaseKey, SchoolTier, SchoolType, TaskStatus } from '$lib/shared/plan/types';
+import type { PairingMode, PhaseKey, SchoolTier, SchoolType, TaskStatus, VisitKind, VisitStatus } from '$lib/shared/plan/types';
 import type { EditError } from '$lib/shared/plan/rules';
 import type { AttentionState } from '$lib/shared/plan/attention';
+import type { PairingProblem } from '$lib/shared/pairing/board';
+import type { FieldError } from '$lib/shared/sync/schema';
 
 const phases: Record<PhaseKey, () => string> = {
 	launch: m.phase_launch,
@@ -64,3 +66,64 @@ const attention: Record<AttentionState, () => string> = {
 
 /** The [A1] attention state as people read it. */
 export const attentionLabel = (state: AttentionState): string => attention[state]();
+type Locale = 'zh-CN' | 'en';
+type Message = (inputs?: Record<string, never>, opts?: { locale?: Locale }) => string;
+
+const pairingModes: Record<PairingMode, Message> = {
+	cadre_rotation: m.pairings_mode_cadre_rotation,
+	teacher_exchange: m.pairings_mode_teacher_exchange,
+	resource_sharing: m.pairings_mode_resource_sharing
+};
+const visitKinds: Record<VisitKind, Message> = {
+	cadre_rotation: m.visits_kind_cadre_rotation,
+	teacher_exchange: m.visits_kind_teacher_exchange,
+	resource_sharing: m.visits_kind_resource_sharing,
+	lesson_observation: m.visits_kind_lesson_observation,
+	joint_research: m.visits_kind_joint_research,
+	other: m.visits_kind_other
+};
+const visitStatuses: Record<VisitStatus, Message> = {
+	planned: m.visits_status_planned,
+	logged: m.visits_status_logged,
+	confirmed: m.visits_status_confirmed
+};
+const pairingProblems: Record<PairingProblem | FieldError, Message> = {
+	not_strong: m.pairings_problem_not_strong,
+	not_weak: m.pairings_problem_not_weak,
+	same_school: m.pairings_problem_same_school,
+	weak_taken: m.pairings_problem_weak_taken,
+	invalid_date: m.pairings_problem_invalid_date,
+	date: m.pairings_problem_invalid_date,
+	end_before_start: m.pairings_problem_end_before_start,
+	ended_before_start: m.pairings_problem_ended_before_start,
+	type: m.pairings_problem_invalid,
+	required: m.pairings_problem_invalid,
+	too_long: m.pairings_problem_invalid,
+	not_allowed: m.pairings_problem_invalid,
+	range: m.pairings_problem_invalid
+};
+
+/** Labels of pairing modes and visit kinds and statuses; `locale` for exports in Chinese. */
+export const pairingModeLabel = (key: PairingMode, locale?: Locale): string => pairingModes[key]({}, { locale });
+export const visitKindLabel = (key: VisitKind, locale?: Locale): string => visitKinds[key]({}, { locale });
+export const visitStatusLabel = (key: VisitStatus, locale?: Locale): string => visitStatuses[key]({}, { locale });
+/** The message of a broken board rule ([B1]–[B3]) or field check. */
+export const pairingProblemText = (problem: PairingProblem | FieldError): string => pairingProblems[problem]();
+
+const visitFields: Record<string, () => string> = {
+	date: m.visits_date,
+	host: m.visits_host,
+	visitor: m.visits_visitor,
+	kind: m.visits_kind,
+	participants: m.visits_participants,
+	participantNames: m.visits_names,
+	topic: m.visits_topic,
+	hours: m.visits_hours,
+	summary: m.visits_summary,
+	status: m.visits_field_status,
+	pairingId: m.visits_field_pairingId,
+	body: m.visits_field_body
+};
+
+/** The form label of a visit field the API names (in a 400 or a revision). */
+export const visitFieldLabel = (field: string): string => visitFields[field]?.() ?? field;

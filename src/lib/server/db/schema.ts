@@ -9,6 +9,7 @@ import {
 	index,
 	integer,
 	primaryKey,
+	real,
 	sqliteTable,
 	text,
 	uniqueIndex
@@ -19,7 +20,8 @@ import {
 	SCHOOL_TIERS,
 	SCHOOL_TYPES,
 	TASK_STATUSES,
-	VISIT_KINDS
+	VISIT_KINDS,
+	VISIT_STATUSES
 } from '../../shared/plan/types';
 
 /** Milliseconds since the epoch; integers compare and index well in SQLite. */
@@ -175,9 +177,15 @@ export const visits = sqliteTable(
 		participants: integer('participants').notNull(),
 		topic: text('topic').notNull(),
 		summary: text('summary').notNull(),
-		status: text('status', { enum: ['logged', 'confirmed'] })
+		/** `planned` (ahead, never counted), `logged` (took place), `confirmed` (by the host school). */
+		status: text('status', { enum: VISIT_STATUSES })
 			.notNull()
 			.default('logged'),
+		/** JSON array of the participants' names (the count is `participants`). */
+		participantNames: text('participant_names', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+		/** Duration in hours, when given. */
+		hours: real('hours'),
+		updatedAt: millis('updated_at'),
 		createdBy: text('created_by')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
@@ -188,7 +196,32 @@ export const visits = sqliteTable(
 	},
 	(t) => [
 		index('visits_plan_date_idx').on(t.planId, t.date),
-		uniqueIndex('visits_idempotency_idx').on(t.createdBy, t.idempotencyKey)
+		uniqueIndex('visits_idempotency_idx').on(t.createdBy, t.idempotencyKey),
+		// the board's health figures: a pairing's visits by date
+		index('visits_pairing_idx').on(t.pairingId, t.date)
+	]
+);
+
+/** [V6] Every change of a visit after it was logged: who, when, and each changed field's old and new value. */
+export const visitRevisions = sqliteTable(
+	'visit_revisions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		visitId: text('visit_id')
+			.notNull()
+			.references(() => visits.id, { onDelete: 'cascade' }),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		at: millis('at').notNull(),
+		/** `edit` (fields changed) or `confirm`. */
+		action: text('action', { enum: ['edit', 'confirm'] }).notNull(),
+		/** The visit's status before the change (`confirmed` marks a change after confirmation). */
+		statusBefore: text('status_before', { enum: VISIT_STATUSES }).notNull(),
+		/** JSON object field → { from, to }. */
+		changes: text('changes', { mode: 'json' }).$type<Record<string, { from: unknown; to: unknown }>>().notNull()
+	},
+	(t) => [
+		// GET …/visits/:id/revisions, oldest first
+		index('visit_revisions_visit_idx').on(t.visitId, t.id)
 	]
 );
 
@@ -397,3 +430,12 @@ export const files = sqliteTable(
 		uniqueIndex('files_idempotency_idx').on(t.ownerId, t.idempotencyKey)
 	]
 );
+
+/** Projection of the pairings room's settings: what the API and the attention list need. */
+export const pairingSettings = sqliteTable('pairing_settings', {
+	planId: text('plan_id')
+		.primaryKey()
+		.references(() => plans.id, { onDelete: 'cascade' }),
+	/** [B6] Weeks without a confirmed visit after which a running pairing is silent. */
+	silentWeeks: integer('silent_weeks').notNull().default(4)
+});

@@ -4,17 +4,20 @@
  * live documents within 2 s).
  * - Coordinators and partners: their own school's milestones, nothing of other schools.
  * - Everyone: tasks they lead (by display name) or whose responsible unit they belong to.
- * - Leaders and admins: besides, every overdue or behind task and milestone of their plans.
+ * - Leaders and admins: besides, every overdue or behind task and milestone of their plans, and
+ *   every pairing gone silent ([B6]).
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
-import { users } from '../db/schema';
+import { schools, users } from '../db/schema';
 import { attentionState, type AttentionState } from '../../shared/plan/attention';
 import type { IsoDate } from '../../shared/plan/types';
 import { getPlanMember } from './members';
+import { silentPairings } from './pairings';
 import { listPilotMilestones, listPlansForUser, listTasks } from './plans';
 
-export type AttentionKind = 'task' | 'milestone' | 'notice' | 'report';
+/** `pairing`: a strong–weak pairing gone silent ([B6]), for leaders and admins. */
+export type AttentionKind = 'task' | 'milestone' | 'notice' | 'report' | 'pairing';
 export type ListedState = 'overdue' | 'due_soon' | 'behind' | 'open';
 
 export interface AttentionItem {
@@ -55,6 +58,15 @@ export async function attentionFor(
 			const mine = t.lead === user.displayName || (t.unit !== '' && units.has(t.unit));
 			if (mine || (steering && (listed === 'overdue' || listed === 'behind'))) {
 				out.push({ kind: 'task', planId: plan.id, id: t.id, title: t.title, due: t.due, state: listed, schoolId: null });
+			}
+		}
+		if (steering) {
+			const names = new Map(
+				(await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.planId, plan.id))).map((r) => [r.id, r.name])
+			);
+			for (const p of await silentPairings(db, plan.id, today)) {
+				const title = `${names.get(p.strong) ?? p.strong} — ${names.get(p.weak) ?? p.weak}`;
+				out.push({ kind: 'pairing', planId: plan.id, id: p.id, title, due: p.lastConfirmedVisit ?? '', state: 'open', schoolId: null });
 			}
 		}
 		if (!steering && !(liaison && member.schoolId)) continue;

@@ -8,7 +8,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { calendarFeeds, memberships, plans, schools, users } from '../db/schema';
 import type { PlanMember } from '../../shared/sync/access';
-import { isCalendarDay, listVisits, type Visit } from './visits';
+import { listVisits, type Visit } from './visits';
+import { isIsoDate } from '../../shared/plan/dates';
 import { listPilotMilestones, type SchoolMilestone } from './plans';
 
 const hashSecret = (secret: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
@@ -155,7 +156,7 @@ export function buildIcs(events: CalendarEvent[], opts: { name: string; now?: Da
 		`X-WR-CALNAME:${escapeText(opts.name)}`
 	];
 	for (const e of events) {
-		if (!isCalendarDay(e.date)) continue;
+		if (!isIsoDate(e.date)) continue;
 		lines.push(
 			'BEGIN:VEVENT',
 			`UID:${escapeText(e.uid)}`, // ids come from live documents: never raw

@@ -1,10 +1,10 @@
 /**
- * Plans and their read-only JSON views (schools, pairings, task and milestone projections), plus
- * the one access decision every `/api/plans/:planId/*` route starts with.
+ * Plans and their read-only JSON views (schools, task and milestone projections; pairings are in
+ * `./pairings.ts`), plus the one access decision every `/api/plans/:planId/*` route starts with.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
-import { memberships, milestones, pairings, plans, schools, tasks } from '../db/schema';
+import { memberships, milestones, plans, schools, tasks } from '../db/schema';
 import type { PlanMember } from '../../shared/sync/access';
 import type { IsoDate, Milestone, Task } from '../../shared/plan/types';
 import { parseIsoDate } from '../../shared/plan/dates';
@@ -105,31 +105,6 @@ export async function listPilotMilestones(
 		.orderBy(asc(milestones.schoolId), asc(milestones.due), asc(milestones.id));
 	return rows.map(({ doneOn, ...m }) => (doneOn ? { ...m, doneOn } : m));
 }
-
-export interface PairingView {
-	id: string;
-	strong: string;
-	weak: string;
-	modes: string[];
-	start: string;
-	end: string;
-}
-
-export async function listPairings(db: Db, planId: string): Promise<PairingView[]> {
-	return db
-		.select({
-			id: pairings.id,
-			strong: pairings.strongId,
-			weak: pairings.weakId,
-			modes: pairings.modes,
-			start: pairings.start,
-			end: pairings.end
-		})
-		.from(pairings)
-		.where(eq(pairings.planId, planId))
-		.orderBy(asc(pairings.start), asc(pairings.id));
-}
-
 /** A stored date as the JSON API gives it: a real `YYYY-MM-DD`, else `null`, never the raw text. */
 export function apiDate(value: unknown): IsoDate | null {
 	const parsed = parseIsoDate(value);

@@ -9,7 +9,7 @@ import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type * as Y from 'yjs';
 import type { Db } from '../db/index';
-import { milestones, pairings, phases, schools, tasks, visits } from '../db/schema';
+import { milestones, pairingSettings, pairings, phases, schools, tasks, visits } from '../db/schema';
 import { kindOf, type ProjectionRows } from '../../shared/sync/kinds/index';
 import type { Room } from '../../shared/sync/protocol';
 
@@ -21,7 +21,7 @@ function chunks<T>(rows: T[]): T[][] {
 	return out;
 }
 
-const TABLES = { tasks, phases, milestones, pairings } as const;
+const TABLES = { tasks, phases, milestones, pairings, pairing_settings: pairingSettings } as const;
 
 type Statement = BatchItem<'sqlite'>;
 

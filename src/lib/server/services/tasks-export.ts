@@ -25,7 +25,7 @@ export interface ExportLabels {
 }
 
 /** A `YYYY-MM-DD` string as a UTC-midnight Date (what Excel shows as that day), else the string. */
-function dateCell(value: string): Date | string {
+export function dateCell(value: string): Date | string {
 	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
 	if (!m) return value;
 	return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
@@ -69,12 +69,29 @@ export async function buildTasksWorkbook(tasks: Task[], labels: ExportLabels, nu
 		row.getCell('title').alignment = { wrapText: true, vertical: 'top' };
 		row.getCell('workstream').alignment = { wrapText: true, vertical: 'top' };
 	});
+	styleHeader(ws);
+	return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The bureaus' header row: bold, centred, shaded, with a filter over every column. */
+export function styleHeader(ws: ExcelJS.Worksheet): void {
 	const header = ws.getRow(1);
 	header.font = { bold: true };
 	header.alignment = { vertical: 'middle', horizontal: 'center' };
 	header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 10 } };
-	return Buffer.from(await wb.xlsx.writeBuffer());
+	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columns.length } };
+}
+
+/** A workbook download named `filename` (never cached: it holds the plan's current state). */
+export function workbookResponse(buffer: Buffer, filename: string): Response {
+	return new Response(new Uint8Array(buffer), {
+		headers: {
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': attachmentDisposition(filename),
+			'content-length': String(buffer.length),
+			'cache-control': 'no-store'
+		}
+	});
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDay, mayConfirmVisit, mayLogVisit, parseJsonBody, parseVisitInput } from './visits';
+import { mayConfirmVisit, mayLogVisit, parseJsonBody, parseVisitInput } from './visits';
 
 const good = {
 	pairingId: 'p1',
@@ -14,7 +14,24 @@ const good = {
 
 describe('[H8] visit input validation', () => {
 	it('accepts a well-formed visit and trims text', () => {
-		expect(parseVisitInput({ ...good, topic: '  同课异构 ' })).toEqual({ ok: true, value: good });
+		expect(parseVisitInput({ ...good, topic: '  同课异构 ' })).toEqual({
+			ok: true,
+			value: { ...good, participantNames: [], hours: null, status: 'logged' }
+		});
+	});
+	it('[V3][V4] takes participants’ names, hours and a planned status; names every bad one', () => {
+		expect(parseVisitInput({ ...good, participantNames: [' 王老师 ', ''], hours: 2.5, status: 'planned' })).toMatchObject({
+			ok: true,
+			value: { participantNames: ['王老师'], hours: 2.5, status: 'planned' }
+		});
+		expect(parseVisitInput({ ...good, participantNames: 'x', hours: -1, status: 'confirmed' })).toEqual({
+			ok: false,
+			fields: ['participantNames', 'hours', 'status']
+		});
+		expect(parseVisitInput({ ...good, participantNames: ['x'.repeat(51)], hours: Infinity })).toEqual({
+			ok: false,
+			fields: ['participantNames', 'hours']
+		});
 	});
 	it('names every bad field', () => {
 		const r = parseVisitInput({
@@ -39,11 +56,10 @@ describe('[H8] visit input validation', () => {
 		expect(parseVisitInput([good])).toEqual({ ok: false, fields: ['body'] });
 		expect(parseVisitInput(null)).toEqual({ ok: false, fields: ['body'] });
 	});
-	it('reads calendar days strictly', () => {
-		expect(isCalendarDay('2028-02-29')).toBe(true);
-		expect(isCalendarDay('2026-02-29')).toBe(false);
-		expect(isCalendarDay('2026-13-01')).toBe(false);
-		expect(isCalendarDay('2026-1-01')).toBe(false);
+	it('reads calendar days strictly (one validator, [D1])', () => {
+		for (const date of ['2026-02-29', '2026-13-01', '2026-1-01']) {
+			expect(parseVisitInput({ ...good, date })).toMatchObject({ ok: false, fields: ['date'] });
+		}
 	});
 	it('returns malformed or oversized JSON as an error value', () => {
 		expect(parseJsonBody('{"a":')).toEqual({ ok: false, error: 'malformed' });

@@ -2,7 +2,7 @@
  * Baselines: the planned dates of every task at one moment, saved under a name (启动时基线) in the
  * plan document so the Gantt can draw ghost bars and the slip in days. One record per baseline;
  * its `tasks` field is compact JSON `{"<taskId>":["<start>","<due>"],…}` (a plain string, so a
- * baseline is written once and never merged), validated on every read. Rule ids [B1]… are in
+ * baseline is written once and never merged), validated on every read. Rule ids [L1]… are in
  * tests/SPEC.md.
  */
 import { daysBetween, isIsoDate } from './dates';
@@ -20,7 +20,7 @@ export interface BaselineRecord {
 
 export type BaselineDates = Map<string, { start: IsoDate; due: IsoDate }>;
 
-/** [B1] The compact JSON of every task's planned dates (tasks with invalid dates are left out). */
+/** [L1] The compact JSON of every task's planned dates (tasks with invalid dates are left out). */
 export function encodeBaselineDates(tasks: readonly Pick<Task, 'id' | 'start' | 'due'>[]): string {
 	const out: Record<string, [IsoDate, IsoDate]> = {};
 	for (const t of tasks) if (isIsoDate(t.start) && isIsoDate(t.due)) out[t.id] = [t.start, t.due];
@@ -28,7 +28,7 @@ export function encodeBaselineDates(tasks: readonly Pick<Task, 'id' | 'start' | 
 }
 
 /**
- * [B2] Reads a stored `tasks` string: entries whose id is not a record id or whose dates are not
+ * [L2] Reads a stored `tasks` string: entries whose id is not a record id or whose dates are not
  * two real days (due not before start) are dropped and counted; malformed JSON reads as empty.
  * Never throws.
  */
@@ -51,7 +51,7 @@ export function parseBaselineDates(json: unknown): { dates: BaselineDates; inval
 	return { dates, invalid };
 }
 
-/** [B3] Slip in days: how much later (positive) or earlier the task is now due than in the baseline; `null` when the task was not in it. */
+/** [L3] Slip in days: how much later (positive) or earlier the task is now due than in the baseline; `null` when the task was not in it. */
 export function slipDays(task: Pick<Task, 'id' | 'due'>, baseline: BaselineDates): number | null {
 	const b = baseline.get(task.id);
 	if (!b || !isIsoDate(task.due)) return null;

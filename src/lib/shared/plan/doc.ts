@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import { baselines, goals, indicators, milestoneTemplates, phases, tasks } from '../sync/kinds/plan';
 import { milestones } from '../sync/kinds/school';
-import { pairings } from '../sync/kinds/pairings';
+import { pairingSettings, pairings } from '../sync/kinds/pairings';
 import type { BaselineRecord } from './baselines';
 import type { GoalGroup, Indicator, Milestone, Pairing, Phase, PhaseKey, Task } from './types';
 
@@ -15,6 +15,7 @@ export { goals as goalsCollection, indicators as indicatorsCollection, milestone
 export { pairings as pairingsCollection, phases as phasesCollection, tasks as tasksCollection };
 export { milestoneTemplates as templatesCollection };
 export { baselines as baselinesCollection };
+export { pairingSettings as pairingSettingsCollection };
 
 export const tasksMap = (doc: Y.Doc) => tasks.map(doc);
 export const milestonesMap = (doc: Y.Doc) => milestones.map(doc);

@@ -31,6 +31,10 @@ export const VISIT_KINDS = [
 ] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
 
+/** [V4] `planned` ahead (never counted), `logged` once it took place, `confirmed` by the host school. */
+export const VISIT_STATUSES = ['planned', 'logged', 'confirmed'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+
 /** A calendar day as `YYYY-MM-DD`; plans are scheduled in whole days. */
 export type IsoDate = string;
 
@@ -119,4 +123,13 @@ export interface Pairing {
 	target: number;
 	/** The day the pairing ended; absent while it runs. */
 	ended?: IsoDate;
+}
+
+/** The pairing board's settings (one record in the `pairings:<planId>` room). */
+export interface PairingSettings {
+	id: string;
+	/** [B6] A running pairing without a confirmed visit for this many weeks is silent. */
+	silentWeeks: number;
+	/** [B8] Bumped by the server after every visit write; boards re-read the visits when it moves. */
+	visitsVersion: number;
 }

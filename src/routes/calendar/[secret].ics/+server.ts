@@ -21,11 +21,13 @@ export const GET: RequestHandler = async ({ params, url }) => {
 				description: [item.planTitle, ms.note].filter(Boolean).join('\n')
 			});
 		}
-		for (const v of item.visits) {
+		// [V9] Planned visits (what is coming) and confirmed ones; a logged visit waits for its host.
+		for (const v of item.visits.filter((v) => v.status !== 'logged')) {
+			const text = { visitor: school(v.visitor), host: school(v.host), topic: v.topic };
 			events.push({
 				uid: `visit-${v.id}@${host}`,
 				date: v.date,
-				summary: m.api_ics_visit({ visitor: school(v.visitor), host: school(v.host), topic: v.topic }),
+				summary: v.status === 'planned' ? m.api_ics_visit_planned(text) : m.api_ics_visit(text),
 				description: [item.planTitle, v.summary].filter(Boolean).join('\n')
 			});
 		}

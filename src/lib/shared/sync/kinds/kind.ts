@@ -10,7 +10,7 @@ import type { Room } from '../protocol';
 import type { Collection } from '../schema';
 
 /** Projection tables, named as in the server's schema. */
-export type ProjectionTable = 'tasks' | 'phases' | 'milestones' | 'pairings';
+export type ProjectionTable = 'tasks' | 'phases' | 'milestones' | 'pairings' | 'pairing_settings';
 
 export interface ProjectionRows {
 	table: ProjectionTable;

@@ -105,7 +105,7 @@ export const milestoneTemplates = collection<MilestoneTemplate>({
 
 /**
  * Saved baselines (the Gantt's "save baseline"): one record each, its task dates as compact JSON
- * in `tasks`, validated on read by `parseBaselineDates` ([B2]). A string rather than one field
+ * in `tasks`, validated on read by `parseBaselineDates` ([L2]). A string rather than one field
  * per task: a baseline is written once, never edited field by field, and stays one small record.
  */
 export const baselines = collection<BaselineRecord>({

@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { requirePlanMember } from '$lib/server/services/api-access';
 import { listTasks } from '$lib/server/services/plans';
-import { attachmentDisposition, buildTasksWorkbook } from '$lib/server/services/tasks-export';
+import { buildTasksWorkbook, workbookResponse } from '$lib/server/services/tasks-export';
 import { exportLabels, viewForExport } from '$lib/server/services/export-view';
 import type { RequestHandler } from './$types';
 
@@ -12,12 +12,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const l = exportLabels();
 	const { rows, numbers } = viewForExport(await listTasks(db, params.planId), url.searchParams);
 	const buffer = await buildTasksWorkbook(rows, l, numbers);
-	return new Response(new Uint8Array(buffer), {
-		headers: {
-			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'content-disposition': attachmentDisposition(`${plan.title}-${l.sheet}.xlsx`),
-			'content-length': String(buffer.length),
-			'cache-control': 'no-store'
-		}
-	});
+	return workbookResponse(buffer, `${plan.title}-${l.sheet}.xlsx`);
 };

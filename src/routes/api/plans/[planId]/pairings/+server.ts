@@ -1,11 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requirePlanMember } from '$lib/server/services/api-access';
-import { listPairings, withApiDates } from '$lib/server/services/plans';
+import { listPairings } from '$lib/server/services/pairings';
+import { withApiDates } from '$lib/server/services/plans';
 import type { RequestHandler } from './$types';
 
+/** The pairings projection with each pairing's health (contract v2 fields). */
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = await getDb();
 	await requirePlanMember(db, locals.user, params.planId);
-	return json(withApiDates(await listPairings(db, params.planId), ['start', 'end']));
+	return json(withApiDates(await listPairings(db, params.planId), ['start', 'end', 'ended', 'lastConfirmedVisit']));
 };

@@ -8,7 +8,8 @@ import {
 	listVisits,
 	logVisit,
 	parseJsonBody,
-	parseVisitInput
+	parseVisitInput,
+	withDateProblem
 } from '$lib/server/services/visits';
 import type { RequestHandler } from './$types';
 
@@ -19,7 +20,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	return json(withApiDates(await listVisits(db, params.planId, member), ['date']));
 };
 
-const invalid = (error: string, fields: string[]) => json({ error, fields }, { status: 400 });
+const invalid = (error: string, fields: string[], reasons?: object) =>
+	json({ error, fields, ...(reasons && Object.keys(reasons).length ? { reasons } : {}) }, { status: 400 });
 
 /** Logs a visit; the Idempotency-Key makes a retried request return the first visit. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
@@ -40,7 +42,10 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const body = parseJsonBody(text);
 	if (!body.ok) return invalid(body.error === 'too_large' ? 'body_too_large' : 'malformed_json', ['body']);
 	const input = parseVisitInput(body.value);
-	if (!input.ok) return invalid('invalid_fields', input.fields);
+	if (!input.ok) {
+		const all = await withDateProblem(db, params.planId, body.value, input.fields);
+		return invalid('invalid_fields', all.fields, all.reasons);
+	}
 
 	const result = await logVisit(db, {
 		planId: params.planId,
@@ -50,7 +55,7 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 		input: input.value
 	});
 	if (result.ok) return json(result.visit, { status: 201 });
-	if (result.status === 400) return invalid('invalid_fields', result.fields);
+	if (result.status === 400) return invalid('invalid_fields', result.fields, result.reasons);
 	if (result.status === 403) return json({ error: 'not_a_partner' }, { status: 403 });
 	return json({ error: result.error }, { status: 422 });
 };

@@ -4,7 +4,10 @@ import { requirePlanMember } from '$lib/server/services/api-access';
 import { confirmVisit } from '$lib/server/services/visits';
 import type { RequestHandler } from './$types';
 
-/** The host school's liaison (or an admin or leader) confirms that a visit took place. */
+/**
+ * The host school's liaison (or an admin or leader) confirms that a visit took place; a planned
+ * visit is first logged as done ([V4], 409).
+ */
 export const POST: RequestHandler = async ({ locals, params }) => {
 	const db = await getDb();
 	const { member, user } = await requirePlanMember(db, locals.user, params.planId);
@@ -15,7 +18,8 @@ export const POST: RequestHandler = async ({ locals, params }) => {
 		member
 	});
 	if (!result.ok) {
-		return json({ error: result.status === 404 ? 'not_found' : 'forbidden' }, { status: result.status });
+		const error = { 403: 'forbidden', 404: 'not_found', 409: 'planned_visit' }[result.status];
+		return json({ error }, { status: result.status });
 	}
 	return json(result.visit);
 };

@@ -1,0 +1,111 @@
+/**
+ * The pairing board's rules ([B1]–[B5] in tests/SPEC.md): which pairings may exist, and the
+ * problems of pairings that reached the document another way (an old client, a script), which
+ * the board flags for correction instead of hiding.
+ */
+import { isIsoDate } from '../plan/dates';
+import type { IsoDate, Pairing, SchoolTier } from '../plan/types';
+
+export interface BoardSchool {
+	id: string;
+	tier: SchoolTier;
+}
+
+/** Why a pairing is not acceptable, per field. */
+export type PairingProblem =
+	| 'not_strong'
+	| 'not_weak'
+	| 'same_school'
+	| 'weak_taken'
+	| 'invalid_date'
+	| 'end_before_start'
+	| 'ended_before_start';
+
+export type PairingCheck = { ok: true } | { ok: false; errors: Partial<Record<keyof Pairing, PairingProblem>> };
+
+/** A pairing is running (not ended) on `today` when it has no `ended` day or ends after today. */
+export function isRunning(p: Pick<Pairing, 'ended'>, today: IsoDate): boolean {
+	return !p.ended || p.ended > today;
+}
+
+/**
+ * [B1] `strong` is a strong school of the plan and `weak` a weak one (two different schools);
+ * [B2] start and end are real days, end not before start, `ended` (when set) not before start;
+ * [B3] a weak school has at most one running pairing (a strong school may take several).
+ * `others` are the plan's other pairings (the one checked is left out by id).
+ */
+export function checkPairing(
+	p: Pick<Pairing, 'id' | 'strong' | 'weak' | 'start' | 'end' | 'ended'>,
+	schools: readonly BoardSchool[],
+	others: readonly Pick<Pairing, 'id' | 'weak' | 'ended'>[],
+	today: IsoDate
+): PairingCheck {
+	const tier = new Map(schools.map((s) => [s.id, s.tier]));
+	const errors: Partial<Record<keyof Pairing, PairingProblem>> = {};
+	if (tier.get(p.strong) !== 'strong') errors.strong = 'not_strong';
+	if (p.weak === p.strong) errors.weak = 'same_school';
+	else if (tier.get(p.weak) !== 'weak') errors.weak = 'not_weak';
+	else if (isRunning(p, today) && others.some((o) => o.id !== p.id && o.weak === p.weak && isRunning(o, today))) {
+		errors.weak = 'weak_taken';
+	}
+	if (!isIsoDate(p.start)) errors.start = 'invalid_date';
+	if (!isIsoDate(p.end)) errors.end = 'invalid_date';
+	else if (isIsoDate(p.start) && p.end < p.start) errors.end = 'end_before_start';
+	if (p.ended !== undefined) {
+		if (!isIsoDate(p.ended)) errors.ended = 'invalid_date';
+		else if (isIsoDate(p.start) && p.ended < p.start) errors.ended = 'ended_before_start';
+	}
+	return Object.keys(errors).length ? { ok: false, errors } : { ok: true };
+}
+
+/** [B1]–[B3] Problems of every pairing in the document, by pairing id (only those with one). */
+export function pairingProblems(
+	pairings: readonly Pairing[],
+	schools: readonly BoardSchool[],
+	today: IsoDate
+): Map<string, Partial<Record<keyof Pairing, PairingProblem>>> {
+	const out = new Map<string, Partial<Record<keyof Pairing, PairingProblem>>>();
+	for (const p of pairings) {
+		// Of two running pairings of one weak school, the earlier one (by start, then id) stands.
+		const earlier = pairings.filter((o) => o.start < p.start || (o.start === p.start && o.id < p.id));
+		const check = checkPairing(p, schools, earlier, today);
+		if (!check.ok) out.set(p.id, check.errors);
+	}
+	return out;
+}
+
+export interface BoardLayout {
+	/** Strong schools, each with its running pairings. */
+	strong: { schoolId: string; pairings: Pairing[] }[];
+	/** Weak schools without a running pairing. */
+	unpaired: string[];
+	/** Ended pairings, kept with their history, most recently ended first. */
+	ended: Pairing[];
+	/** Pairings that break [B1] (shown apart, to be corrected or ended). */
+	broken: Pairing[];
+}
+
+/**
+ * [B4] What the board shows: every strong school as a card with its running pairings, weak
+ * schools without one in the side list, ended pairings apart. Schools keep the given order.
+ */
+export function boardLayout(
+	pairings: readonly Pairing[],
+	schools: readonly BoardSchool[],
+	today: IsoDate
+): BoardLayout {
+	const problems = pairingProblems(pairings, schools, today);
+	const brokenIds = new Set(
+		[...problems].filter(([, e]) => e.strong || (e.weak && e.weak !== 'weak_taken')).map(([id]) => id)
+	);
+	const running = pairings.filter((p) => isRunning(p, today) && !brokenIds.has(p.id));
+	const strong = schools
+		.filter((s) => s.tier === 'strong')
+		.map((s) => ({ schoolId: s.id, pairings: running.filter((p) => p.strong === s.id) }));
+	const pairedWeak = new Set(running.map((p) => p.weak));
+	const unpaired = schools.filter((s) => s.tier === 'weak' && !pairedWeak.has(s.id)).map((s) => s.id);
+	const ended = pairings
+		.filter((p) => !isRunning(p, today) && !brokenIds.has(p.id))
+		.sort((a, b) => (b.ended ?? '').localeCompare(a.ended ?? '') || a.id.localeCompare(b.id));
+	return { strong, unpaired, ended, broken: pairings.filter((p) => brokenIds.has(p.id)) };
+}

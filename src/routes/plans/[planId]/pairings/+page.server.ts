@@ -1,0 +1,39 @@
+import { getDb } from '$lib/server/db';
+import { listSchools } from '$lib/server/services/plans';
+import { listPairings, visitTallies } from '$lib/server/services/pairings';
+import { listVisits } from '$lib/server/services/visits';
+import { todayInShanghai } from '$lib/shared/plan/dates';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The board renders from the projection at once; the live pairings document takes over when it
+ * arrives. Visits are relational: the board re-runs this load (`app:pairing-visits`) whenever the
+ * pairings room's visit counter moves ([B8]).
+ */
+export const load: PageServerLoad = async ({ params, parent, depends }) => {
+	const { member } = await parent(); // the layout's membership check must run even when the client skips it
+	depends('app:pairing-visits');
+	const db = await getDb();
+	const [schools, pairings, visits, tallies] = await Promise.all([
+		listSchools(db, params.planId),
+		listPairings(db, params.planId),
+		listVisits(db, params.planId, member),
+		visitTallies(db, params.planId)
+	]);
+	return {
+		schools,
+		pairings: pairings.map(({ strong, weak, modes, start, end, target, ended, id }) => ({
+			id,
+			strong,
+			weak,
+			modes,
+			start,
+			end,
+			target,
+			...(ended ? { ended } : {})
+		})),
+		visits,
+		tallies,
+		today: todayInShanghai()
+	};
+};
