@@ -32,11 +32,13 @@ test('the overdue link opens the task table filtered to overdue tasks', async ({
 	await signIn(page, 'leader');
 	await page.getByRole('link', { name: zh.overview_view_overdue }).click();
 	await expect(page).toHaveURL(/\/tasks\?filter=overdue$/);
-	await expect(page.getByLabel(zh.tasks_filter_show)).toHaveValue('overdue');
-	const rows = page.locator('tbody tr[data-task]');
+	// The grid reads the overview's link as its attention filter.
+	await expect(page.locator('form.filters').getByLabel(zh.tasks_col_attention)).toHaveValue('overdue');
+	const rows = page.locator('[role="row"][data-task-id]');
+	await expect(rows.first()).toBeVisible();
 	const count = await rows.count();
 	for (let i = 0; i < count; i++) {
-		await expect(rows.nth(i).getByText(zh.tasks_overdue, { exact: true })).toBeVisible();
+		await expect(rows.nth(i).locator('[data-field="attention"]')).toContainText(zh.attention_overdue);
 	}
 });
 

@@ -1,17 +1,7 @@
-/** Translated labels of the grid's own keys: columns, attention states, groupings. */
+/** Translated labels of the grid's own keys: columns and groupings (attention states: the shared labels). */
 import * as m from '$lib/paraglide/messages';
-import type { AttentionState } from '$lib/shared/plan/attention';
 import type { GridField } from './edit';
 import type { GroupField } from './view';
-
-const attention: Record<AttentionState, () => string> = {
-	overdue: m.attention_overdue,
-	blocked: m.attention_blocked,
-	behind: m.attention_behind,
-	due_soon: m.attention_due_soon,
-	on_track: m.attention_on_track,
-	done: m.attention_done
-};
 
 const columns: Record<GridField, () => string> = {
 	no: m.tasks_col_no,
@@ -34,6 +24,6 @@ const groups: Record<GroupField, () => string> = {
 	unit: m.tasks_col_unit
 };
 
-export const attentionLabel = (s: AttentionState): string => attention[s]();
+export { attentionLabel } from '$lib/components/labels';
 export const columnLabel = (f: GridField): string => columns[f]();
 export const groupLabel = (g: GroupField): string => groups[g]();
