@@ -87,6 +87,12 @@ function targetWhere(target: EvidenceTarget): SQL[] {
 	];
 }
 
+/** The file a user uploaded earlier under an Idempotency-Key. */
+async function byKey(db: Db, ownerId: string, key: string): Promise<FileRow | undefined> {
+	const [row] = await db.select().from(files).where(and(eq(files.ownerId, ownerId), eq(files.idempotencyKey, key)));
+	return row;
+}
+
 export async function storeEvidence(
 	db: Db,
 	cfg: UploadConfig,
@@ -105,10 +111,7 @@ export async function storeEvidence(
 	if (!type) return { ok: false, status: 415, error: 'type_not_allowed' };
 
 	if (idempotencyKey) {
-		const [again] = await db
-			.select()
-			.from(files)
-			.where(and(eq(files.ownerId, ownerId), eq(files.idempotencyKey, idempotencyKey)));
+		const again = await byKey(db, ownerId, idempotencyKey);
 		if (again) return { ok: true, file: view(again), created: false };
 	}
 	const sha256 = createHash('sha256').update(input.bytes).digest('hex');
@@ -154,10 +157,7 @@ export async function storeEvidence(
 		await removeStored(cfg, planId, id);
 		// Two retries racing with one key: the other one stored it.
 		if (idempotencyKey) {
-			const [again] = await db
-				.select()
-				.from(files)
-				.where(and(eq(files.ownerId, ownerId), eq(files.idempotencyKey, idempotencyKey)));
+			const again = await byKey(db, ownerId, idempotencyKey);
 			if (again) return { ok: true, file: view(again), created: false };
 		}
 		throw err;
