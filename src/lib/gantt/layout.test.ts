@@ -19,23 +19,8 @@ import {
 	visibleRows,
 	xOf
 } from './layout';
-import type { Task } from '../shared/plan/types';
+import { task } from './test-task';
 
-const task = (id: string, over: Partial<Task> = {}): Task => ({
-	id,
-	title: id,
-	workstream: 'W1',
-	phase: 'launch',
-	unit: 'U1',
-	lead: '',
-	start: '2026-01-05',
-	due: '2026-01-09',
-	status: 'todo',
-	progress: 0,
-	deps: [],
-	order: id,
-	...over
-});
 
 describe('time axis', () => {
 	it('[G1] fixed day widths per zoom; the plan zoom fits the range into the viewport', () => {
