@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ganttSvg, printSlices, type SvgModel } from './export-svg';
 import { buildRows, linksOf, makeAxis, ROW_HEIGHT } from './layout';
-import type { Phase } from '../shared/plan/types';
+import type { Phase, Task } from '../shared/plan/types';
 import { task } from './test-task';
 
 

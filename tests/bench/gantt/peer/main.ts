@@ -23,7 +23,7 @@ const tasks = plan.map((t, i) => ({
 	type: 'task',
 	parent: 0
 }));
-const links = plan.flatMap((t) => t.deps.map((d) => ({ id: `${index.get(d)}-${index.get(t.id)}`, source: index.get(d)!, target: index.get(t.id)!, type: 'e2s' })));
+const links = plan.flatMap((t) => t.deps.map((d) => ({ id: `${index.get(d)}-${index.get(t.id)}`, source: index.get(d)!, target: index.get(t.id)!, type: 'e2s' as const })));
 if (tasks.length !== BENCH_TASKS) throw new Error('bench plan size');
 
 const target = document.getElementById('app')!;
