@@ -5,7 +5,8 @@
  *
  * Run:   npm run bench                      (everything, ~1–2 min on 2 cores; builds first if
  *                                            build/ is missing)
- *        npm run bench -- --only=latency,load (sections: latency, memory, cold, load)
+ *        npm run bench -- --only=latency,load (sections: latency, memory, cold, load, gantt;
+ *                                            `--only gantt` works too)
  *        npm run bench -- --quick            (fewer edits and clients, for trying the harness)
  *        npm run bench -- --ours-env=SYNC_COMMIT_DELAY_MS=0   (try a server tuning)
  *        BENCH_BUILD_LOCK=/tmp/build.lock npm run bench   (hold a shared flock on the file the
@@ -75,6 +76,7 @@ import {
 import { coldStartMs, cpuMs, Inspector, startOurs, startReference, type ServerUnderTest } from './servers';
 import { median, summarize, timeRuns, type Summary } from './stats';
 import { renderTable, type Row } from './table';
+import { ganttRows, runGanttBench, type GanttResults } from './gantt/bench';
 import type { LatencyResult, WorkerCommand } from './client-worker';
 
 // ─── A shared build tree ────────────────────────────────────────────────────────────────────────
@@ -107,14 +109,19 @@ async function ensureBuild(): Promise<void> {
 
 // ─── Options ────────────────────────────────────────────────────────────────────────────────────
 
-const args = new Map(
-	process.argv.slice(2).map((a) => {
-		const [k, ...v] = a.replace(/^--/, '').split('=');
-		return [k, v.length ? v.join('=') : 'true'] as const;
-	})
-);
+// `--key=value`, `--key value` (a value never starts with `--`) or a bare `--flag`.
+const argv = process.argv.slice(2);
+const args = new Map<string, string>();
+for (let i = 0; i < argv.length; i++) {
+	const [k, ...v] = argv[i].replace(/^--/, '').split('=');
+	if (v.length) args.set(k, v.join('='));
+	else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args.set(k, argv[++i]);
+	else args.set(k, 'true');
+}
 const quick = args.has('quick');
-const SECTIONS = new Set((args.get('only') ?? 'latency,memory,cold,load').split(','));
+const SECTIONS = new Set((args.get('only') ?? 'latency,memory,cold,load,gantt').split(','));
+/** Sections that need the seeded database, the servers and the client process. */
+const SERVER_SECTIONS = [...SECTIONS].some((s) => s !== 'gantt');
 const CLIENT_COUNTS = (args.get('clients') ?? (quick ? '10,50' : '50,200')).split(',').map(Number);
 /** Measured edits per run; each server runs twice per client count, so twice this in the table. */
 const EDITS = Number(args.get('edits') ?? (quick ? 60 : 150));
@@ -245,6 +252,7 @@ const results: {
 	coldStart?: { existingDbMs: number[]; existingDbMedianMs: number; emptyDbMs?: number };
 	memory: Record<string, unknown>;
 	load?: Record<string, unknown>;
+	gantt?: GanttResults;
 	errors: string[];
 } = {
 	startedAt: new Date().toISOString(),
@@ -286,6 +294,12 @@ function enableGc(): () => void {
 // ─── Main ───────────────────────────────────────────────────────────────────────────────────────
 
 async function main() {
+	if (SECTIONS.has('gantt')) {
+		await section('gantt', async () => {
+			results.gantt = await runGanttBench(log);
+		});
+	}
+	if (!SERVER_SECTIONS) return;
 	const tmp = tempDatabaseUrl();
 	cleanups.push(tmp.cleanup);
 	const emptyTmp = tempDatabaseUrl();
@@ -584,7 +598,7 @@ try {
 	await cleanupAll();
 }
 
-const rows = buildRows();
+const rows = [...(SERVER_SECTIONS ? buildRows() : []), ...(SECTIONS.has('gantt') ? ganttRows(results.gantt) : [])];
 results.machine.loadavgAtEnd = loadavg();
 console.log('\n' + renderTable(rows) + '\n');
 const busy = Math.max((results.machine.loadavgAtStart as number[])[0], loadavg()[0]);

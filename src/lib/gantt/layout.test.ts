@@ -5,7 +5,9 @@ import {
 	buildRows,
 	dateAt,
 	daysFromPx,
+	clipArrow,
 	dependencyPath,
+	dependencyPoints,
 	dragDates,
 	inViewX,
 	linksInView,
@@ -17,23 +19,8 @@ import {
 	visibleRows,
 	xOf
 } from './layout';
-import type { Task } from '../shared/plan/types';
+import { task } from './test-task';
 
-const task = (id: string, over: Partial<Task> = {}): Task => ({
-	id,
-	title: id,
-	workstream: 'W1',
-	phase: 'launch',
-	unit: 'U1',
-	lead: '',
-	start: '2026-01-05',
-	due: '2026-01-09',
-	status: 'todo',
-	progress: 0,
-	deps: [],
-	order: id,
-	...over
-});
 
 describe('time axis', () => {
 	it('[G1] fixed day widths per zoom; the plan zoom fits the range into the viewport', () => {
@@ -106,6 +93,25 @@ describe('dependency paths', () => {
 	it('[G6] out, down and in when the successor starts to the right; around when it starts left', () => {
 		expect(dependencyPath(100, 15, 140, 75)).toBe('M100,15L106,15L106,75L140,75');
 		expect(dependencyPath(100, 15, 90, 75)).toBe('M100,15L106,15L106,30L84,30L84,75L90,75');
+	});
+});
+
+describe('arrows across many rows', () => {
+	it('[G5] an arrow is drawn only across the rows in view, its head only when its end is there', () => {
+		// From row 0 (y 15) down to row 5000 (y 150015): out, down, in.
+		const pts = dependencyPoints(100, 15, 300, 150_015);
+		expect(clipArrow(pts, 0, 600)).toEqual({ d: 'M100,15L106,15L106,600', head: false });
+		expect(clipArrow(pts, 90_000, 90_600)).toEqual({ d: 'M106,90000L106,90600', head: false });
+		expect(clipArrow(pts, 149_900, 150_500)).toEqual({ d: 'M106,149900L106,150015L300,150015', head: true });
+		expect(clipArrow(pts, 200_000, 200_600)).toEqual({ d: '', head: false });
+	});
+
+	it('[G5] the arrow running back along half a row keeps its shape inside the window', () => {
+		const pts = dependencyPoints(300, 15, 100, 75);
+		const whole = clipArrow(pts, -1000, 1000);
+		expect(whole).toEqual({ d: dependencyPath(300, 15, 100, 75), head: true });
+		// Upwards arrows are clipped the same way.
+		expect(clipArrow(dependencyPoints(100, 3015, 300, 15), 0, 600)).toEqual({ d: 'M106,600L106,15L300,15', head: true });
 	});
 });
 

@@ -199,21 +199,52 @@ export function linksOf(tasks: readonly Pick<Task, 'id' | 'deps'>[]): Link[] {
  */
 export function dependencyPath(x1: number, y1: number, x2: number, y2: number, rowHeight = ROW_HEIGHT): string {
 	const p = d3path();
-	const gap = 6;
-	p.moveTo(x1, y1);
-	if (x2 - x1 >= 2 * gap) {
-		p.lineTo(x1 + gap, y1);
-		p.lineTo(x1 + gap, y2);
-		p.lineTo(x2, y2);
-	} else {
-		const mid = y1 + (y2 >= y1 ? rowHeight / 2 : -rowHeight / 2);
-		p.lineTo(x1 + gap, y1);
-		p.lineTo(x1 + gap, mid);
-		p.lineTo(x2 - gap, mid);
-		p.lineTo(x2 - gap, y2);
-		p.lineTo(x2, y2);
-	}
+	const [first, ...rest] = dependencyPoints(x1, y1, x2, y2, rowHeight);
+	p.moveTo(...first);
+	for (const pt of rest) p.lineTo(...pt);
 	return p.toString();
+}
+
+/** [G6] The corners of the arrow `dependencyPath` draws, first to last. */
+export function dependencyPoints(x1: number, y1: number, x2: number, y2: number, rowHeight = ROW_HEIGHT): [number, number][] {
+	const gap = 6;
+	if (x2 - x1 >= 2 * gap) return [[x1, y1], [x1 + gap, y1], [x1 + gap, y2], [x2, y2]];
+	const mid = y1 + (y2 >= y1 ? rowHeight / 2 : -rowHeight / 2);
+	return [[x1, y1], [x1 + gap, y1], [x1 + gap, mid], [x2 - gap, mid], [x2 - gap, y2], [x2, y2]];
+}
+
+/**
+ * [G5] The part of an arrow (horizontal and vertical runs only) between `top` and `bottom`, as
+ * path data ('' when none of it is there), and whether its head is there. An arrow between rows
+ * thousands apart is thus drawn only across the rows in view.
+ */
+export function clipArrow(points: readonly [number, number][], top: number, bottom: number): { d: string; head: boolean } {
+	const p = d3path();
+	let pen: [number, number] | null = null;
+	let any = false;
+	for (let i = 1; i < points.length; i++) {
+		const [ax, ay] = points[i - 1];
+		const [bx, by] = points[i];
+		let a: [number, number];
+		let b: [number, number];
+		if (ay === by) {
+			if (ay < top || ay > bottom) continue;
+			a = [ax, ay];
+			b = [bx, by];
+		} else {
+			const lo = Math.max(top, Math.min(ay, by));
+			const hi = Math.min(bottom, Math.max(ay, by));
+			if (lo > hi) continue;
+			a = [ax, ay < by ? lo : hi];
+			b = [bx, ay < by ? hi : lo];
+		}
+		if (!pen || pen[0] !== a[0] || pen[1] !== a[1]) p.moveTo(...a);
+		p.lineTo(...b);
+		pen = b;
+		any = true;
+	}
+	const [, ly] = points[points.length - 1];
+	return { d: any ? p.toString() : '', head: any && ly >= top && ly <= bottom };
 }
 
 /**
