@@ -258,3 +258,25 @@ for (const [locale, msgs] of [['zh-CN', zh], ['en', en]] as const) {
 		}
 	});
 }
+
+test('a dependency is removed by keyboard alone from the bar’s dialog (no arrow needed)', async ({ page }) => {
+	const planId = await openGantt(page, 'leader');
+	const tasks = (await (await page.request.get(`/api/plans/${planId}/tasks`)).json()) as { id: string; title: string; deps: string[] }[];
+	const succ = tasks.find((t) => t.deps.length > 0)!;
+	const pred = tasks.find((t) => t.id === succ.deps[0])!;
+	await bar(page, succ.id).focus();
+	await page.keyboard.press('Enter');
+	const dialog = page.getByRole('dialog');
+	const unlink = dialog.getByRole('button', { name: zh.gantt_unlink_named.replace('{title}', pred.title) });
+	await unlink.focus();
+	await page.keyboard.press('Enter');
+	await expect(unlink).toHaveCount(0);
+	await expect
+		.poll(async () => ((await (await page.request.get(`/api/plans/${planId}/tasks`)).json()) as typeof tasks).find((t) => t.id === succ.id)!.deps)
+		.not.toContain(pred.id);
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('Control+z');
+	await expect
+		.poll(async () => ((await (await page.request.get(`/api/plans/${planId}/tasks`)).json()) as typeof tasks).find((t) => t.id === succ.id)!.deps)
+		.toContain(pred.id);
+});
