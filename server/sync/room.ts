@@ -24,6 +24,7 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from 
 import { cleanPresenceJson, MAX_CLIENT_IDS_PER_CONNECTION, presenceUser } from './presence';
 import { ProjectionScheduler } from './projector';
 import type { GroupCommitWriter } from './writer';
+import { errorText, type Log } from '../log';
 
 /** What a room needs of a connection. */
 export interface Peer {
@@ -41,7 +42,9 @@ export interface RoomDeps {
 	storage: DocStorage;
 	writer: GroupCommitWriter;
 	limits: SyncLimits;
-	log: (line: string) => void;
+	log: Log;
+	/** Time spent broadcasting each stored update, in ms (metrics). */
+	onBroadcast?: (ms: number) => void;
 }
 
 /**
@@ -129,7 +132,7 @@ export class LiveRoom {
 	 */
 	static async load(name: string, room: Room, deps: RoomDeps): Promise<LiveRoom> {
 		// A stored entry that does not apply is quarantined and logged; the rest loads ([P4]).
-		const r = new LiveRoom(name, room, deps, await loadRoomState(deps.storage, name, deps.log));
+		const r = new LiveRoom(name, room, deps, await loadRoomState(deps.storage, name, storageLog(deps.log, name)));
 		// [K2] Older shapes are upgraded, and data that lived in SQL before its kind became live
 		// moves in, as stored changes of the system, so every client gets them through sync.
 		const kind = kindOf(room);
@@ -240,11 +243,13 @@ export class LiveRoom {
 		}
 		const owned = this.#owners.check(peer.userId, writes, (client) => Y.getState(this.doc.store, client));
 		if (!owned.ok) {
-			this.deps.log(
-				`sync: ${this.name}: refused an update of user ${peer.userId} under client id ${owned.clientId}, which is ${
-					this.#owners.owner(owned.clientId) === null ? 'the server’s' : 'another user’s'
-				}`
-			);
+			this.deps.log('foreign-client-id', {
+				level: 'warn',
+				room: this.name,
+				user: peer.userId,
+				clientId: owned.clientId,
+				ownedBy: this.#owners.owner(owned.clientId) === null ? 'server' : 'another user'
+			});
 			return 'foreign-client';
 		}
 		const emitted: Uint8Array[] = [];
@@ -312,8 +317,10 @@ export class LiveRoom {
 		return write.then(() => {
 			this.#markStored(seq);
 			this.#tailLength++;
+			const t0 = performance.now();
 			const frame = encodeUpdate(update);
 			for (const other of this.peers) if (other !== from) other.send(frame);
+			this.deps.onBroadcast?.(performance.now() - t0);
 			this.#projector.schedule();
 			if (this.#tailLength >= this.deps.limits.compactAfter) this.#compact();
 		});
@@ -422,14 +429,19 @@ export class LiveRoom {
 
 	#compact(): void {
 		if (this.#compacting) return;
-		this.#compacting = compactRoom(this.deps.storage, this.name, this.deps.log)
+		this.#compacting = compactRoom(this.deps.storage, this.name, storageLog(this.deps.log, this.name))
 			.then((folded) => {
 				// Entries stored while compacting were not folded and stay counted.
 				this.#tailLength = Math.max(0, this.#tailLength - folded);
 			})
-			.catch((err) => this.deps.log(`sync: compacting ${this.name} failed: ${String(err)}`))
+			.catch((err) => this.deps.log('compaction-failed', { level: 'warn', room: this.name, error: errorText(err) }))
 			.finally(() => (this.#compacting = null));
 	}
+}
+
+/** The storage helpers' lines (quarantine, compaction: sizes and errors, no content) as events. */
+function storageLog(log: Log, room: string): (line: string) => void {
+	return (message) => log('storage', { level: 'warn', room, message });
 }
 
 /** One entry of an awareness update (its format: count, then id, clock and state JSON each). */

@@ -17,13 +17,22 @@ import { SyncConnection } from './connection';
 import type { SyncLimits } from './limits';
 import { RoomRegistry, RoomsFullError } from './registry';
 import { authorizeUpgrade, handshakeProblem, refuseUpgrade } from './upgrade';
+import { ThreadedStore } from './store-thread';
 import { GroupCommitWriter } from './writer';
+import { errorText, type Log } from '../log';
+import { SyncMetrics } from '../metrics';
 
 export interface SyncServerOptions {
 	db: Db;
 	limits: SyncLimits;
-	log: (line: string) => void;
+	log: Log;
 	env?: NodeJS.ProcessEnv;
+	/**
+	 * The database's URL: a `file:` database gets its appends on a worker thread (`store-thread.ts`),
+	 * off the event loop. Without it (or for a libsql server) appends go through `db`.
+	 */
+	databaseUrl?: string;
+	databaseAuthToken?: string;
 }
 
 export interface SyncServer {
@@ -31,12 +40,21 @@ export interface SyncServer {
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/** Stores pending edits, closes every socket with GoingAway, unloads the rooms. */
 	close(): Promise<void>;
-	stats(): { rooms: number; connections: number; pendingWrites: number };
+	stats(): { rooms: number; connections: number; pendingWrites: number; failingRooms: number };
+	/** The Prometheus text of `/metrics`. */
+	metrics(): string;
 }
 
 const SHUTDOWN_FLUSH_MS = 10_000;
 
-export function createSyncServer({ db, limits, log, env = process.env }: SyncServerOptions): SyncServer {
+export function createSyncServer({
+	db,
+	limits,
+	log,
+	env = process.env,
+	databaseUrl,
+	databaseAuthToken
+}: SyncServerOptions): SyncServer {
 	// ws enforces its own maxPayload with close code 1009; set it above our bound so oversize frames
 	// reach our check and get MessageTooBig (4413), which clients understand.
 	const wss = new WebSocketServer({
@@ -45,12 +63,34 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 		perMessageDeflate: false
 	});
 	const storage = new LibsqlDocStorage(db);
-	const writer = new GroupCommitWriter((updates, audit, owners) => storage.append(updates, audit, owners), {
-		delayMs: limits.commitDelayMs,
-		log
-	});
-	const registry = new RoomRegistry({ db, storage, writer, limits, log });
+	const thread = databaseUrl && ThreadedStore.suits(databaseUrl) ? new ThreadedStore(databaseUrl, databaseAuthToken) : null;
+	const metrics = new SyncMetrics();
 	const connections = new Set<SyncConnection>();
+	const writer = new GroupCommitWriter(
+		(updates, audit, owners) => (thread ?? storage).append(updates, audit, owners),
+		{
+			delayMs: limits.commitDelayMs,
+			maxBatchBytes: limits.maxBatchBytes,
+			log,
+			onStore: (ms, updates, _bytes, ok) => metrics.recordStore(ms, updates, ok),
+			// [Y24] While a room cannot store, its clients are told and reconnect later; their
+			// unconfirmed edits stay in their documents and reach the room when they sync again.
+			onRoomStatus: (room, failing) => {
+				if (!failing) return;
+				for (const c of connections) {
+					if (c.room.name === room) c.close(CloseCode.StoreFailing, 'storage failing, retrying [Y24]');
+				}
+			}
+		}
+	);
+	const registry = new RoomRegistry({
+		db,
+		storage,
+		writer,
+		limits,
+		log,
+		onBroadcast: (ms) => metrics.recordBroadcast(ms)
+	});
 	let closing = false;
 
 	// Server-side writes (API, imports, templates) take the same path as a client's update.
@@ -79,7 +119,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 					if (revalidating) return;
 					revalidating = true;
 					void revalidateAll()
-						.catch((err) => log(`sync: session re-validation failed: ${String(err)}`))
+						.catch((err) => log('revalidate-failed', { level: 'error', error: errorText(err) }))
 						.finally(() => (revalidating = false));
 				}, limits.revalidateMs)
 			: null;
@@ -118,7 +158,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			for (const c of connections) if (c.userId === event.userId) c.end('session ended');
 		} else {
 			void revalidateAll((c) => c.userId === event.userId).catch((err) =>
-				log(`sync: re-checking access of ${event.userId} failed: ${String(err)}`)
+				log('revalidate-failed', { level: 'error', user: event.userId, error: errorText(err) })
 			);
 		}
 	}
@@ -132,6 +172,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 		const problem = handshakeProblem(req);
 		if (problem) return refuseUpgrade(socket, 400, problem);
 
+		if (writer.isFailing(decision.name)) return refuseUpgrade(socket, 503, 'storage failing, retrying');
 		let room;
 		try {
 			room = await registry.acquire(decision.name, decision.room);
@@ -166,9 +207,11 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 				(c) => {
 					connections.delete(c);
 					registry.release(decision.name);
+					log('socket-close', { room: decision.name, user: decision.user.id });
 				}
 			);
 			connections.add(conn);
+			log('socket-open', { room: decision.name, user: decision.user.id, readOnly: decision.access === 'read' });
 		});
 	}
 
@@ -177,7 +220,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			// A reset during the decision must not become an unhandled 'error' event.
 			socket.on('error', () => socket.destroy());
 			accept(req, socket, head).catch((err) => {
-				log(`sync: upgrade of ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
+				log('upgrade-failed', { level: 'error', path: req.url?.split('?')[0], error: err instanceof Error ? err.stack : String(err) });
 				refuseUpgrade(socket, 500, 'internal error');
 			});
 		},
@@ -189,7 +232,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			clearInterval(heartbeat);
 			if (revalidate) clearInterval(revalidate);
 			if (!(await writer.flush(SHUTDOWN_FLUSH_MS))) {
-				log(`sync: shutting down with ${writer.pending} unstored update batch(es): storage is failing`);
+				log('shutdown-unstored', { level: 'error', pending: writer.pending, failingRooms: writer.failingRooms.length });
 			}
 			const closed = [...connections].map(
 				(c) => new Promise<void>((r) => {
@@ -205,11 +248,22 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			await Promise.all(closed);
 			await Promise.race([registry.closeAll(), new Promise((r) => setTimeout(r, SHUTDOWN_FLUSH_MS))]);
 			writer.stop();
+			await thread?.close();
+			metrics.dispose();
 			wss.close();
 		},
 
 		stats() {
-			return { rooms: registry.size, connections: connections.size, pendingWrites: writer.pending };
+			return {
+				rooms: registry.size,
+				connections: connections.size,
+				pendingWrites: writer.pending,
+				failingRooms: writer.failingRooms.length
+			};
+		},
+
+		metrics() {
+			return metrics.render(this.stats());
 		}
 	};
 }
