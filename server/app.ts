@@ -70,18 +70,14 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	if (plainHttp) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 
 	// Migrate before the handler loads: its hooks then find the schema in place.
-	const { db, url: databaseUrl } = await getDbHandle();
+	// A `file:` database runs on its own thread: no statement or fsync blocks the event loop
+	// (`SYNC_DB_THREAD=0` keeps it inline, for comparison).
+	const { db } = await getDbHandle({ thread: process.env.SYNC_DB_THREAD !== '0' });
 	// A database without users gets a one-time setup token (never a default password).
 	const setupToken = await ensureFirstRunSetup(db);
 	const handler = await loadHandler();
 
-	const sync = createSyncServer({
-		db,
-		limits,
-		log,
-		databaseUrl,
-		databaseAuthToken: process.env.DATABASE_AUTH_TOKEN
-	});
+	const sync = createSyncServer({ db, limits, log });
 	const metricsToken = process.env.METRICS_TOKEN || undefined;
 	const server = createServer((req, res) => {
 		if (serveMetrics(req, res, () => sync.metrics(), metricsToken)) return;

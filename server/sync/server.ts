@@ -17,7 +17,6 @@ import { SyncConnection } from './connection';
 import type { SyncLimits } from './limits';
 import { RoomRegistry, RoomsFullError } from './registry';
 import { authorizeUpgrade, handshakeProblem, refuseUpgrade } from './upgrade';
-import { ThreadedStore } from './store-thread';
 import { GroupCommitWriter } from './writer';
 import { errorText, type Log } from '../log';
 import { SyncMetrics } from '../metrics';
@@ -27,12 +26,6 @@ export interface SyncServerOptions {
 	limits: SyncLimits;
 	log: Log;
 	env?: NodeJS.ProcessEnv;
-	/**
-	 * The database's URL: a `file:` database gets its appends on a worker thread (`store-thread.ts`),
-	 * off the event loop. Without it (or for a libsql server) appends go through `db`.
-	 */
-	databaseUrl?: string;
-	databaseAuthToken?: string;
 }
 
 export interface SyncServer {
@@ -51,9 +44,7 @@ export function createSyncServer({
 	db,
 	limits,
 	log,
-	env = process.env,
-	databaseUrl,
-	databaseAuthToken
+	env = process.env
 }: SyncServerOptions): SyncServer {
 	// ws enforces its own maxPayload with close code 1009; set it above our bound so oversize frames
 	// reach our check and get MessageTooBig (4413), which clients understand.
@@ -63,11 +54,10 @@ export function createSyncServer({
 		perMessageDeflate: false
 	});
 	const storage = new LibsqlDocStorage(db);
-	const thread = databaseUrl && ThreadedStore.suits(databaseUrl) ? new ThreadedStore(databaseUrl, databaseAuthToken) : null;
 	const metrics = new SyncMetrics();
 	const connections = new Set<SyncConnection>();
 	const writer = new GroupCommitWriter(
-		(updates, audit, owners) => (thread ?? storage).append(updates, audit, owners),
+		(updates, audit, owners) => storage.append(updates, audit, owners),
 		{
 			delayMs: limits.commitDelayMs,
 			maxBatchBytes: limits.maxBatchBytes,
@@ -248,7 +238,6 @@ export function createSyncServer({
 			await Promise.all(closed);
 			await Promise.race([registry.closeAll(), new Promise((r) => setTimeout(r, SHUTDOWN_FLUSH_MS))]);
 			writer.stop();
-			await thread?.close();
 			metrics.dispose();
 			wss.close();
 		},
