@@ -56,6 +56,14 @@ async function loadHandler(): Promise<Handler> {
 	return mod.handler;
 }
 
+/**
+ * The process's database as the server runs it: a `file:` database on its own thread, so no
+ * statement or fsync blocks the event loop (`SYNC_DB_THREAD=0` keeps it inline, for comparison).
+ */
+export function appDbHandle() {
+	return getDbHandle({ thread: process.env.SYNC_DB_THREAD !== '0' });
+}
+
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	const log = opts.log ?? jsonLogger();
 	const say = opts.say ?? ((line: string) => console.log(line));
@@ -70,9 +78,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	if (plainHttp) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 
 	// Migrate before the handler loads: its hooks then find the schema in place.
-	// A `file:` database runs on its own thread: no statement or fsync blocks the event loop
-	// (`SYNC_DB_THREAD=0` keeps it inline, for comparison).
-	const { db } = await getDbHandle({ thread: process.env.SYNC_DB_THREAD !== '0' });
+	const { db } = await appDbHandle();
 	// A database without users gets a one-time setup token (never a default password).
 	const setupToken = await ensureFirstRunSetup(db);
 	const handler = await loadHandler();

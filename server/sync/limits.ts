@@ -31,6 +31,12 @@ export interface SyncLimits {
 	revalidateMs: number;
 	/** Ping interval in ms; a peer silent for a whole interval is dropped (`SYNC_PING_MS`, 30000). */
 	pingMs: number;
+	/**
+	 * How often loaded rooms take in updates another instance stored for them, in ms
+	 * (`SYNC_PEER_POLL_MS`, 2000; 0 disables): two instances holding one room (around a failover,
+	 * [Y25]) converge within this.
+	 */
+	peerPollMs: number;
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -57,7 +63,8 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncLimits 
 		projectDebounceMs: envNumber(env, 'SYNC_PROJECT_DEBOUNCE_MS', 250),
 		projectMaxWaitMs: envNumber(env, 'SYNC_PROJECT_MAX_WAIT_MS', 1000),
 		revalidateMs: envNumber(env, 'SYNC_REVALIDATE_MS', 15_000),
-		pingMs: envNumber(env, 'SYNC_PING_MS', 30_000, 100)
+		pingMs: envNumber(env, 'SYNC_PING_MS', 30_000, 100),
+		peerPollMs: envNumber(env, 'SYNC_PEER_POLL_MS', 2000)
 	};
 }
 

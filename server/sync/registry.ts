@@ -72,6 +72,12 @@ export class RoomRegistry {
 		return [...this.#entries.keys()];
 	}
 
+	/** A loaded room, or null while it loads or when it is not held. */
+	async loaded(name: string): Promise<LiveRoom | null> {
+		const entry = this.#entries.get(name);
+		return entry ? entry.room.catch(() => null) : null;
+	}
+
 	/** Unloads every room (shutdown); holders must have released or been closed first. */
 	async closeAll(): Promise<void> {
 		for (const [name, entry] of [...this.#entries]) {

@@ -56,6 +56,9 @@ export type UpdateResult = 'stored' | 'unchanged' | 'malformed' | 'foreign-clien
 /** Transaction origin of server-side writes (`applyLocal`). */
 export const SERVER_ORIGIN = Symbol('server-write');
 
+/** Transaction origin of updates another instance stored (`applyStored`, [Y25]). */
+export const STORED_ORIGIN = Symbol('stored-elsewhere');
+
 /** The full-state sync step 2 frames of one document version ([Y22]). */
 interface StateFrames {
 	version: number;
@@ -275,6 +278,35 @@ export class LiveRoom {
 		// Structs waiting for a missing dependency emit nothing: they stay in memory only, and are
 		// stored (inside the update Yjs emits) once they integrate ([Y20]).
 		return emitted.length > 0 ? 'stored' : 'unchanged';
+	}
+
+	/**
+	 * Applies an update that is already stored (another instance holding the same room wrote it,
+	 * [Y25]) and broadcasts what Yjs applied to every peer. Nothing is stored again: it is in the
+	 * log already. One this room already has (its own) changes nothing and sends nothing.
+	 */
+	applyStored(update: Uint8Array): boolean {
+		if (this.#closed) return false;
+		const emitted: Uint8Array[] = [];
+		const onUpdate = (u: Uint8Array, origin: unknown) => {
+			if (origin === STORED_ORIGIN) emitted.push(u);
+		};
+		this.doc.on('update', onUpdate);
+		try {
+			Y.applyUpdate(this.doc, update, STORED_ORIGIN);
+		} catch {
+			// The instance that stored it applied it; one that does not apply here is quarantined at
+			// the next load ([P4]), never a reason to drop this room.
+			return false;
+		} finally {
+			this.doc.off('update', onUpdate);
+		}
+		if (emitted.length === 0) return false;
+		this.#tailLength++;
+		const frame = encodeUpdate(mergeAll(emitted));
+		for (const p of this.peers) p.send(frame);
+		this.#projector.schedule();
+		return true;
 	}
 
 	/**

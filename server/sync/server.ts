@@ -39,6 +39,8 @@ export interface SyncServer {
 }
 
 const SHUTDOWN_FLUSH_MS = 10_000;
+/** Log entries taken in per poll of other instances' writes; more wait for the next poll. */
+const PEER_POLL_LIMIT = 500;
 
 export function createSyncServer({
 	db,
@@ -103,6 +105,36 @@ export function createSyncServer({
 	heartbeat.unref();
 
 	let revalidating = false;
+	// [Y25] Two instances may hold one room around a failover (the dead one's plans come back to
+	// it while moved sockets stay on the survivor). Each takes in what the other stored, so both
+	// groups of clients converge within `peerPollMs`; an instance's own entries are no-ops.
+	let lastSeenId: Promise<number> = storage.lastUpdateId().catch(() => 0);
+	let polling = false;
+	const peerPoll =
+		limits.peerPollMs > 0
+			? setInterval(() => {
+					if (polling || closing) return;
+					polling = true;
+					void pollPeers()
+						.catch((err) => log('peer-poll-failed', { level: 'warn', error: errorText(err) }))
+						.finally(() => (polling = false));
+				}, limits.peerPollMs)
+			: null;
+	peerPoll?.unref();
+
+	async function pollPeers(): Promise<void> {
+		const after = await lastSeenId;
+		const upTo = await storage.lastUpdateId();
+		const entries = await storage.updatesSince(after, upTo, registry.names(), PEER_POLL_LIMIT);
+		let taken = 0;
+		for (const e of entries) {
+			const room = await registry.loaded(e.room);
+			if (room?.applyStored(e.update)) taken++;
+		}
+		lastSeenId = Promise.resolve(entries.length === PEER_POLL_LIMIT ? entries[entries.length - 1].id : upTo);
+		if (taken > 0) log('peer-updates', { updates: taken, upToId: upTo });
+	}
+
 	const revalidate =
 		limits.revalidateMs > 0
 			? setInterval(() => {
@@ -221,6 +253,7 @@ export function createSyncServer({
 			offSession();
 			clearInterval(heartbeat);
 			if (revalidate) clearInterval(revalidate);
+			if (peerPoll) clearInterval(peerPoll);
 			if (!(await writer.flush(SHUTDOWN_FLUSH_MS))) {
 				log('shutdown-unstored', { level: 'error', pending: writer.pending, failingRooms: writer.failingRooms.length });
 			}

@@ -48,7 +48,7 @@ beforeAll(async () => {
 	cookies = [await makeSession(h, users[0].id), await makeSession(h, users[1].id)];
 	const nginxPort = await freePort();
 	// Both instances know the public URL; they start one after the other (migrations run once).
-	const env = { ORIGIN: `http://127.0.0.1:${nginxPort}`, SYNC_UNLOAD_GRACE_MS: '500' };
+	const env = { ORIGIN: `http://127.0.0.1:${nginxPort}`, SYNC_UNLOAD_GRACE_MS: '500', SYNC_PEER_POLL_MS: '200' };
 	for (let i = 0; i < 2; i++) instances.push(await startServer({ databaseUrl: tmp.url, env }));
 	nginx = await startNginx(nginxPort, instances.map((s) => s.port));
 }, 60_000);
@@ -62,6 +62,20 @@ afterAll(async () => {
 });
 
 describe('two instances behind nginx', () => {
+	it('[Y25] a room held by both instances at once converges: each takes in what the other stored', async () => {
+		const { id } = await makePlan(h);
+		for (const u of users) await addMember(h, id, u.id, 'leader');
+		// Straight to each instance, as sockets that moved during a failover and new ones after it.
+		const one = await connectClient(instances[0].wsUrl, planRoom(id), cookies[0]);
+		const two = await connectClient(instances[1].wsUrl, planRoom(id), cookies[1]);
+		open.push(one, two);
+		writeTask(one.doc, task('from-one'));
+		writeTask(two.doc, task('from-two'));
+		await waitFor(() => has(one, ['from-two']) && has(two, ['from-one']), 5000, 'both copies to converge');
+		tasksOf(one).get('from-two')!.set('progress', 55);
+		await waitFor(() => tasksOf(two).get('from-two')?.get('progress') === 55, 5000, 'a later edit to cross over');
+	});
+
 	it('[Y25] kill -9 of one instance: its clients reconnect through nginx to the other and no seen edit is lost', async () => {
 		if (!haveNginx()) throw new Error('nginx is not installed (apt-get install nginx; .ci/run does it)');
 		// Plans until one lands on each instance: the hash decides, the test only observes.
