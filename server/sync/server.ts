@@ -42,6 +42,24 @@ const SHUTDOWN_FLUSH_MS = 10_000;
 /** Log entries taken in per poll of other instances' writes; more wait for the next poll. */
 const PEER_POLL_LIMIT = 500;
 
+/**
+ * Runs `task` every `ms` (0: never), skipping a tick while the previous run is still going; the
+ * timer does not keep the process alive.
+ */
+function every(ms: number, task: () => Promise<void>, onError: (err: unknown) => void) {
+	if (ms <= 0) return null;
+	let running = false;
+	const timer = setInterval(() => {
+		if (running) return;
+		running = true;
+		void task()
+			.catch(onError)
+			.finally(() => (running = false));
+	}, ms);
+	timer.unref();
+	return timer;
+}
+
 export function createSyncServer({
 	db,
 	limits,
@@ -104,25 +122,16 @@ export function createSyncServer({
 	}, limits.pingMs);
 	heartbeat.unref();
 
-	let revalidating = false;
 	// [Y25] Two instances may hold one room around a failover (the dead one's plans come back to
 	// it while moved sockets stay on the survivor). Each takes in what the other stored, so both
 	// groups of clients converge within `peerPollMs`; an instance's own entries are no-ops.
 	let lastSeenId: Promise<number> = storage.lastUpdateId().catch(() => 0);
-	let polling = false;
-	const peerPoll =
-		limits.peerPollMs > 0
-			? setInterval(() => {
-					if (polling || closing) return;
-					polling = true;
-					void pollPeers()
-						.catch((err) => log('peer-poll-failed', { level: 'warn', error: errorText(err) }))
-						.finally(() => (polling = false));
-				}, limits.peerPollMs)
-			: null;
-	peerPoll?.unref();
+	const peerPoll = every(limits.peerPollMs, pollPeers, (err) =>
+		log('peer-poll-failed', { level: 'warn', error: errorText(err) })
+	);
 
 	async function pollPeers(): Promise<void> {
+		if (closing) return;
 		const after = await lastSeenId;
 		const upTo = await storage.lastUpdateId();
 		const entries = await storage.updatesSince(after, upTo, registry.names(), PEER_POLL_LIMIT);
@@ -135,17 +144,9 @@ export function createSyncServer({
 		if (taken > 0) log('peer-updates', { updates: taken, upToId: upTo });
 	}
 
-	const revalidate =
-		limits.revalidateMs > 0
-			? setInterval(() => {
-					if (revalidating) return;
-					revalidating = true;
-					void revalidateAll()
-						.catch((err) => log('revalidate-failed', { level: 'error', error: errorText(err) }))
-						.finally(() => (revalidating = false));
-				}, limits.revalidateMs)
-			: null;
-	revalidate?.unref();
+	const revalidate = every(limits.revalidateMs, () => revalidateAll(), (err) =>
+		log('revalidate-failed', { level: 'error', error: errorText(err) })
+	);
 
 	/**
 	 * Closes sockets whose session ended or whose access was withdrawn, applies role changes and
