@@ -9,7 +9,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
-import { ThreadClient } from './thread-client';
+import { COMMIT_CHECKPOINT_PAGES, ThreadClient } from './thread-client';
 
 /** drizzle over libsql; `$client` is the raw client, for the one hot statement that skips drizzle. */
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -55,6 +55,10 @@ export async function openDb(url: string, authToken?: string, opts: OpenOptions 
 		// FULL fsyncs each commit: an edit is broadcast only once it would survive a power cut, not
 		// just a crash of this process (measured: +0.2 ms a commit; group commit shares it).
 		await client.execute('PRAGMA synchronous = FULL');
+		if (client instanceof ThreadClient) {
+			await client.execute(`PRAGMA wal_autocheckpoint = ${COMMIT_CHECKPOINT_PAGES}`);
+			client.startCheckpoints();
+		}
 	}
 	await client.execute('PRAGMA foreign_keys = ON');
 	return { url, client, db: drizzle(client, { schema }) };

@@ -61,7 +61,17 @@ interface ThreadConfig {
 	config: Config;
 	/** Statements run on every connection the thread's client opens first (PRAGMAs). */
 	setup: string[];
+	/** `checkpoint`: the second thread, which only folds the WAL into the database file. */
+	role?: 'statements' | 'checkpoint';
 }
+
+/**
+ * WAL pages after which a commit checkpoints by itself: far above what the checkpoint thread lets
+ * accumulate, so it is only a safety net should that thread stop.
+ */
+export const COMMIT_CHECKPOINT_PAGES = 20_000;
+/** How often the checkpoint thread folds the WAL into the database file, in ms. */
+const CHECKPOINT_EVERY_MS = 1000;
 
 function toResultSet(w: WireResult): ResultSet {
 	const rows = w.rows.map((values) => {
@@ -112,6 +122,7 @@ function toError(e: WireError): Error {
 export class ThreadClient implements Client {
 	readonly protocol = 'file';
 	#worker: Worker | null = null;
+	#checkpointer: Worker | null = null;
 	#nextId = 1;
 	#pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 	#closed = false;
@@ -172,9 +183,28 @@ export class ThreadClient implements Client {
 
 	close(): void {
 		this.#closed = true;
-		const w = this.#worker;
+		for (const w of [this.#worker, this.#checkpointer]) if (w) void w.terminate();
 		this.#worker = null;
-		if (w) void w.terminate();
+		this.#checkpointer = null;
+	}
+
+	/**
+	 * Moves WAL checkpoints off the commit path: a commit that crosses SQLite's auto-checkpoint
+	 * threshold copies the WAL into the database file and fsyncs it before it returns, and every
+	 * edit waiting on that commit (store before broadcast) waited with it. A second thread with its
+	 * own connection runs a PASSIVE checkpoint every second instead, which never blocks writers,
+	 * while this client's connection checkpoints only past `COMMIT_CHECKPOINT_PAGES`.
+	 */
+	startCheckpoints(): void {
+		if (this.#checkpointer || this.#closed) return;
+		const data: ThreadConfig = { dbThread: true, config: this.config, setup: [], role: 'checkpoint' };
+		const worker = new Worker(threadEntry(), { eval: true, workerData: data });
+		worker.unref();
+		worker.on('error', () => {});
+		worker.on('exit', () => {
+			if (this.#checkpointer === worker) this.#checkpointer = null;
+		});
+		this.#checkpointer = worker;
 	}
 
 	call(op: Op): Promise<unknown> {
@@ -231,7 +261,21 @@ function wireError(err: unknown): WireError {
 	return { name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) };
 }
 
-async function serve({ config, setup }: ThreadConfig): Promise<void> {
+async function checkpointLoop(config: Config): Promise<void> {
+	const client = createClient(config);
+	await client.execute('PRAGMA busy_timeout = 5000');
+	for (;;) {
+		await new Promise((r) => setTimeout(r, CHECKPOINT_EVERY_MS));
+		try {
+			await client.execute('PRAGMA wal_checkpoint(PASSIVE)');
+		} catch {
+			// Busy or closing: the next tick tries again, and commits checkpoint past the net.
+		}
+	}
+}
+
+async function serve({ config, setup, role }: ThreadConfig): Promise<void> {
+	if (role === 'checkpoint') return checkpointLoop(config);
 	const client = createClient(config);
 	for (const sql of setup) await client.execute(sql);
 	const txs = new Map<number, Transaction>();
