@@ -103,6 +103,12 @@ export class LiveRoom {
 	/** Bumped after every transaction: the key of the cached sync step 2 frames. */
 	#version = 0;
 	#frames: StateFrames = { version: -1, full: null, stateVector: null, current: null };
+	/**
+	 * Awareness client id → the connected peers whose `awarenessIds` hold it: the lookup of every
+	 * awareness entry, which y-websocket's echoes make one per client per change (a loop over all
+	 * peers here cost 200 × 200 set lookups per presence renewal at 200 clients).
+	 */
+	readonly #holders = new Map<number, Set<Peer>>();
 
 	private constructor(
 		readonly name: string,
@@ -166,6 +172,11 @@ export class LiveRoom {
 
 	removePeer(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
+		for (const id of peer.awarenessIds) {
+			const set = this.#holders.get(id);
+			set?.delete(peer);
+			if (set?.size === 0) this.#holders.delete(id);
+		}
 		if (peer.awarenessIds.size > 0) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
 		}
@@ -382,8 +393,8 @@ export class LiveRoom {
 		const kept = entries.filter(({ id, state }) => {
 			if (peer.awarenessIds.has(id)) return true;
 			let held = false;
-			for (const other of this.peers) {
-				if (other === peer || !other.awarenessIds.has(id)) continue;
+			for (const other of this.#holders.get(id) ?? []) {
+				if (other === peer) continue;
 				if (other.userId !== peer.userId) return false;
 				takeOver.push([other, id]);
 				held = true;
@@ -409,10 +420,25 @@ export class LiveRoom {
 			return 'malformed';
 		}
 		for (const [other, id] of takeOver) {
-			other.awarenessIds.delete(id);
-			if (this.awareness.getStates().has(id)) peer.awarenessIds.add(id);
+			this.#release(other, id);
+			if (this.awareness.getStates().has(id)) this.#hold(peer, id);
 		}
 		return 'ok';
+	}
+
+	/** `peer` introduced awareness client id `id` (its entries are its to change). */
+	#hold(peer: Peer, id: number): void {
+		peer.awarenessIds.add(id);
+		let set = this.#holders.get(id);
+		if (!set) this.#holders.set(id, (set = new Set()));
+		set.add(peer);
+	}
+
+	#release(peer: Peer, id: number): void {
+		peer.awarenessIds.delete(id);
+		const set = this.#holders.get(id);
+		set?.delete(peer);
+		if (set?.size === 0) this.#holders.delete(id);
 	}
 
 	/** Every known awareness state, the answer to a query-awareness message. */
@@ -445,9 +471,8 @@ export class LiveRoom {
 		if (changed.length === 0) return;
 		if (origin && this.peers.has(origin as Peer)) {
 			// `applyAwareness` dropped entries of ids that belong to another user's connection.
-			const ids = (origin as Peer).awarenessIds;
-			for (const id of added) ids.add(id);
-			for (const id of removed) ids.delete(id);
+			for (const id of added) this.#hold(origin as Peer, id);
+			for (const id of removed) this.#release(origin as Peer, id);
 		}
 		// Sent to the sender too: it is the only traffic a lone client receives, and y-websocket
 		// reconnects after 30 s without any message.
