@@ -9,10 +9,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { ROOT, startServer } from '../helpers/start-server';
+import { freePort, ROOT, startServer } from '../helpers/start-server';
 
 export type PeerName = 'ours' | 'reference' | 'hocuspocus';
 
@@ -26,16 +25,7 @@ export interface ServerUnderTest {
 	stop: () => Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
+export { freePort };
 
 function inspectEnv(inspect: boolean): Record<string, string> {
 	if (!inspect) return {};

@@ -11,10 +11,9 @@ import type { DbHandle } from '../../src/lib/server/db/index';
 import { loadDocState } from '../../src/lib/server/docs/store';
 import { writeTask } from '../../src/lib/shared/plan/doc';
 import { planRoom } from '../../src/lib/shared/sync/protocol';
-import { freePort } from '../bench/servers';
 import { addMember, makePlan, makeSession, makeUser, openTestDb, taskFixture } from '../helpers/factories';
 import { haveNginx, startNginx, type RunningNginx } from '../helpers/nginx';
-import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
+import { freePort, startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
 import { connectClient, waitFor, type Client } from './sync-clients';
 
 let tmp: ReturnType<typeof tempDatabaseUrl>;
