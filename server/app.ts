@@ -11,6 +11,8 @@ import { ensureFirstRunSetup } from '../src/lib/server/auth/setup';
 import { getDbHandle } from '../src/lib/server/db/index';
 import { uploadConfig } from '../src/lib/server/files/config';
 import { sweepTemporary } from '../src/lib/server/files/store';
+import { errorText, jsonLogger, type Log } from './log';
+import { serveMetrics } from './metrics';
 import { limitsFromEnv } from './sync/limits';
 import { createSyncServer } from './sync/server';
 
@@ -22,7 +24,10 @@ export function displayUrl(url: string): string {
 export interface StartOptions {
 	port?: number;
 	host?: string;
-	log?: (line: string) => void;
+	/** Structured events (JSON lines on stdout by default). */
+	log?: Log;
+	/** Human-readable lines a person or a test waits for ("Listening on …"); stdout by default. */
+	say?: (line: string) => void;
 }
 
 export interface RunningApp {
@@ -53,8 +58,17 @@ async function loadHandler(): Promise<Handler> {
 	return mod.handler;
 }
 
+/**
+ * The process's database as the server runs it: a `file:` database on its own thread, so no
+ * statement or fsync blocks the event loop (`SYNC_DB_THREAD=0` keeps it inline, for comparison).
+ */
+export function appDbHandle() {
+	return getDbHandle({ thread: process.env.SYNC_DB_THREAD !== '0' });
+}
+
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
-	const log = opts.log ?? ((line: string) => console.log(line));
+	const log = opts.log ?? jsonLogger();
+	const say = opts.say ?? ((line: string) => console.log(line));
 	const port = opts.port ?? portFromEnv();
 	const host = opts.host ?? (process.env.HOST || '0.0.0.0');
 	const limits = limitsFromEnv();
@@ -70,16 +84,18 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	const uploads = uploadConfig();
 	process.env.BODY_SIZE_LIMIT ??= String(uploads.maxBytes + 1024 * 1024);
 	const swept = await sweepTemporary(uploads);
-	if (swept) log(`uploads: removed ${swept} temporary file(s) of interrupted uploads`);
+	if (swept) log('uploads-swept', { files: swept });
 
 	// Migrate before the handler loads: its hooks then find the schema in place.
-	const { db } = await getDbHandle();
+	const { db } = await appDbHandle();
 	// A database without users gets a one-time setup token (never a default password).
 	const setupToken = await ensureFirstRunSetup(db);
 	const handler = await loadHandler();
 
 	const sync = createSyncServer({ db, limits, log });
+	const metricsToken = process.env.METRICS_TOKEN || undefined;
 	const server = createServer((req, res) => {
+		if (serveMetrics(req, res, () => sync.metrics(), metricsToken)) return;
 		// Only fill it in: a TLS proxy in front (with ORIGIN unset) says https, and that must stand.
 		if (plainHttp) req.headers['x-forwarded-proto'] ??= 'http';
 		return handler(req, res, () => {
@@ -98,13 +114,14 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	});
 	// After start-up an error (EMFILE on accept, say) is logged; without a listener it would end
 	// the process and every open room with it.
-	server.on('error', (err) => log(`server error: ${err.message}`));
+	server.on('error', (err) => log('server-error', { level: 'error', error: err.message }));
 	const actualPort = (server.address() as AddressInfo).port;
 	const url = `http://${host}:${actualPort}`;
-	log(`Listening on ${url}`);
+	log('listening', { url, pid: process.pid });
+	say(`Listening on ${url}`);
 	if (setupToken) {
 		const base = (process.env.ORIGIN || displayUrl(url)).replace(/\/$/, '');
-		log(`First-run setup: ${base}/setup?token=${setupToken}`);
+		say(`First-run setup: ${base}/setup?token=${setupToken}`);
 	}
 
 	let closing: Promise<void> | null = null;
@@ -113,6 +130,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 		port: actualPort,
 		close() {
 			closing ??= (async () => {
+				const t0 = performance.now();
+				log('draining', sync.stats());
 				const stopped = new Promise<void>((r) => server.close(() => r()));
 				server.closeIdleConnections();
 				await sync.close();
@@ -120,6 +139,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 				const timer = setTimeout(() => server.closeAllConnections(), 2000);
 				await stopped;
 				clearTimeout(timer);
+				log('stopped', { ms: Math.round(performance.now() - t0) });
 			})();
 			return closing;
 		}
@@ -139,7 +159,7 @@ export function closeOnSignals(app: RunningApp): void {
 			app.close().then(
 				() => process.exit(0),
 				(err) => {
-					console.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+					console.error(`Shutdown failed: ${errorText(err)}`);
 					process.exit(1);
 				}
 			);

@@ -6,11 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { getDbHandle } from '../src/lib/server/db/index';
 import { DEMO_PASSWORD, buildDemoWorkspace } from '../src/lib/server/demo/data';
 import { seedDemo } from '../src/lib/server/demo/seed';
 import { todayInShanghai } from '../src/lib/shared/plan/dates';
-import { closeOnSignals, displayUrl, startApp } from './app';
+import { appDbHandle, closeOnSignals, displayUrl, startApp } from './app';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.env.DATABASE_URL ||= 'file:data/demo.db';
@@ -50,7 +49,7 @@ buildIfMissing();
 
 let seededToday: string;
 try {
-	const { db, url } = await getDbHandle();
+	const { db, url } = await appDbHandle();
 	seededToday = todayInShanghai();
 	const seeded = await seedDemo(db, seededToday);
 	console.log(

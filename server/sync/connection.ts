@@ -10,6 +10,7 @@ import { TokenBucket, type SyncLimits } from './limits';
 import { parseClientMessage } from './messages';
 import type { LiveRoom, Peer } from './room';
 import { SyncReplyQueue } from './sync-replies';
+import type { Log } from '../log';
 
 /**
  * A peer whose unsent backlog exceeds this is closed with SlowConsumer rather than buffered
@@ -66,7 +67,7 @@ export class SyncConnection implements Peer {
 		readonly room: LiveRoom,
 		info: ConnectionInfo,
 		private readonly limits: SyncLimits,
-		private readonly log: (line: string) => void,
+		private readonly log: Log,
 		onClose: (conn: SyncConnection) => void
 	) {
 		this.userId = info.userId;
@@ -77,11 +78,11 @@ export class SyncConnection implements Peer {
 		this.#bucket = new TokenBucket(limits.ratePerSec, limits.rateBurst);
 		this.#syncReplies = new SyncReplyQueue(
 			(sv) => this.room.answerSyncStep1(this, sv),
-			(line) => this.log(`${line} (${room.name})`)
+			(event, fields) => this.log(event, { ...fields, room: room.name, user: this.userId })
 		);
 		ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
 		ws.on('pong', () => (this.alive = true));
-		ws.on('error', (err) => this.log(`sync: socket error in ${room.name}: ${err.message}`));
+		ws.on('error', (err) => this.log('socket-error', { level: 'warn', room: room.name, user: this.userId, error: err.message }));
 		this.closed = new Promise((resolve) =>
 			ws.once('close', () => {
 				this.#closing = true;
@@ -119,7 +120,7 @@ export class SyncConnection implements Peer {
 	send(frame: Uint8Array): void {
 		if (!this.open) return;
 		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-			this.log(`sync: closing a peer of ${this.room.name} that does not read its messages (${this.ws.bufferedAmount} bytes unsent)`);
+			this.log('slow-consumer', { level: 'warn', room: this.room.name, user: this.userId, unsentBytes: this.ws.bufferedAmount });
 			this.close(CloseCode.SlowConsumer, CloseReason.slowConsumer);
 			// The close frame queues behind the backlog; a peer that reads nothing is cut off.
 			setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
@@ -164,7 +165,7 @@ export class SyncConnection implements Peer {
 		const msg = parseClientMessage(frame, !this.#readOnly);
 		switch (msg.kind) {
 			case 'malformed':
-				this.log(`sync: malformed message from user ${this.userId} in ${this.room.name}: ${msg.reason}`);
+				this.log('malformed-message', { level: 'warn', room: this.room.name, user: this.userId, reason: msg.reason });
 				return this.close(CloseCode.Malformed, CloseReason.malformed);
 			case 'sync-step1':
 				// Coalesced and rate-limited: a flood of requests draws a few answers ([Y21]).

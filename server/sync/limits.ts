@@ -18,6 +18,8 @@ export interface SyncLimits {
 	compactAfter: number;
 	/** Group-commit window in ms (`SYNC_COMMIT_DELAY_MS`, 0: adaptive, no fixed wait). */
 	commitDelayMs: number;
+	/** Update bytes in one group-commit batch (`SYNC_MAX_BATCH_BYTES`, 4 MiB); one larger update goes alone. */
+	maxBatchBytes: number;
 	/** Projection debounce and maximum wait in ms (`SYNC_PROJECT_DEBOUNCE_MS` 250, `SYNC_PROJECT_MAX_WAIT_MS` 1000). */
 	projectDebounceMs: number;
 	projectMaxWaitMs: number;
@@ -29,6 +31,12 @@ export interface SyncLimits {
 	revalidateMs: number;
 	/** Ping interval in ms; a peer silent for a whole interval is dropped (`SYNC_PING_MS`, 30000). */
 	pingMs: number;
+	/**
+	 * How often loaded rooms take in updates another instance stored for them, in ms
+	 * (`SYNC_PEER_POLL_MS`, 2000; 0 disables): two instances holding one room (around a failover,
+	 * [Y25]) converge within this.
+	 */
+	peerPollMs: number;
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -51,10 +59,12 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncLimits 
 		unloadGraceMs: envNumber(env, 'SYNC_UNLOAD_GRACE_MS', 5000),
 		compactAfter: envNumber(env, 'SYNC_COMPACT_AFTER', 200, 1),
 		commitDelayMs: envNumber(env, 'SYNC_COMMIT_DELAY_MS', 0),
+		maxBatchBytes: envNumber(env, 'SYNC_MAX_BATCH_BYTES', 4 * 1024 * 1024, 1024),
 		projectDebounceMs: envNumber(env, 'SYNC_PROJECT_DEBOUNCE_MS', 250),
 		projectMaxWaitMs: envNumber(env, 'SYNC_PROJECT_MAX_WAIT_MS', 1000),
 		revalidateMs: envNumber(env, 'SYNC_REVALIDATE_MS', 15_000),
-		pingMs: envNumber(env, 'SYNC_PING_MS', 30_000, 100)
+		pingMs: envNumber(env, 'SYNC_PING_MS', 30_000, 100),
+		peerPollMs: envNumber(env, 'SYNC_PEER_POLL_MS', 2000)
 	};
 }
 

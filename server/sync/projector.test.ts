@@ -43,7 +43,7 @@ describe('ProjectionScheduler', () => {
 				runs++;
 				if (fail) throw new Error('locked');
 			},
-			{ debounceMs: 1, maxWaitMs: 10, log: (l) => lines.push(l), label: 'plan:p' }
+			{ debounceMs: 1, maxWaitMs: 10, log: (e, f) => lines.push(JSON.stringify({ e, ...f })), label: 'plan:p' }
 		);
 		s.schedule();
 		await s.flush();
@@ -61,7 +61,7 @@ describe('ProjectionScheduler', () => {
 			async () => {
 				if (++runs <= 2) throw new Error('database is locked');
 			},
-			{ debounceMs: 1, maxWaitMs: 10, log: (l) => lines.push(l), label: 'plan:p', retryBaseMs: 10, retryMaxMs: 40 }
+			{ debounceMs: 1, maxWaitMs: 10, log: (e, f) => lines.push(JSON.stringify({ e, ...f })), label: 'plan:p', retryBaseMs: 10, retryMaxMs: 40 }
 		);
 		s.schedule();
 		await sleep(150);

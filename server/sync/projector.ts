@@ -3,11 +3,12 @@
  * with a maximum wait, so a steady stream of edits still reaches the JSON API within
  * `maxWaitMs` + one projection, and never two projections of one room run at once.
  */
+import { errorText, type Log } from '../log';
 
 export interface ProjectionOptions {
 	debounceMs: number;
 	maxWaitMs: number;
-	log: (line: string) => void;
+	log: Log;
 	/** For log lines. */
 	label: string;
 	/** First retry after a failed projection, doubling up to `retryMaxMs`. */
@@ -72,11 +73,12 @@ export class ProjectionScheduler {
 						this.opts.retryMaxMs ?? 30_000,
 						(this.opts.retryBaseMs ?? 500) * 2 ** this.#failures++
 					);
-					this.opts.log(
-						`sync: projection of ${this.opts.label} failed (${
-							err instanceof Error ? err.message : String(err)
-						}); retrying in ${wait} ms`
-					);
+					this.opts.log('projection-failed', {
+						level: 'warn',
+						room: this.opts.label,
+						retryInMs: wait,
+						error: errorText(err)
+					});
 					if (!this.#disposed && !this.#timer) this.#timer = setTimeout(() => this.#fire(), wait);
 				}
 			)

@@ -4,6 +4,7 @@
  * holder left, so a page reload does not reload the document. The number of rooms is capped: an
  * idle room is evicted early to make space, and when none is idle a new room is refused.
  */
+import { errorText } from '../log';
 import type { Room } from '../../src/lib/shared/sync/protocol';
 import { LiveRoom, type RoomDeps } from './room';
 
@@ -71,6 +72,12 @@ export class RoomRegistry {
 		return [...this.#entries.keys()];
 	}
 
+	/** A loaded room, or null while it loads or when it is not held. */
+	async loaded(name: string): Promise<LiveRoom | null> {
+		const entry = this.#entries.get(name);
+		return entry ? entry.room.catch(() => null) : null;
+	}
+
 	/** Unloads every room (shutdown); holders must have released or been closed first. */
 	async closeAll(): Promise<void> {
 		for (const [name, entry] of [...this.#entries]) {
@@ -96,7 +103,7 @@ export class RoomRegistry {
 		this.#entries.delete(name);
 		const done = entry.room
 			.then((room) => room.close())
-			.catch((err) => this.deps.log(`sync: unloading ${name} failed: ${String(err)}`))
+			.catch((err) => this.deps.log('unload-failed', { level: 'error', room: name, error: errorText(err) }))
 			.finally(() => {
 				if (this.#unloading.get(name) === done) this.#unloading.delete(name);
 			});

@@ -280,7 +280,7 @@ describe('LiveRoom storage integrity', () => {
 	const open = async () => {
 		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
 		const lines: string[] = [];
-		const deps = { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: (l: string) => lines.push(l) };
+		const deps = { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: (e: string, f?: object) => void lines.push(JSON.stringify({ e, ...f })) };
 		return { writer, lines, deps, load: () => LiveRoom.load('plan:p1', planRoom, deps) };
 	};
 

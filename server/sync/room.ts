@@ -24,6 +24,7 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from 
 import { cleanPresenceJson, MAX_CLIENT_IDS_PER_CONNECTION, presenceUser } from './presence';
 import { ProjectionScheduler } from './projector';
 import type { GroupCommitWriter } from './writer';
+import { errorText, type Log } from '../log';
 
 /** What a room needs of a connection. */
 export interface Peer {
@@ -41,7 +42,9 @@ export interface RoomDeps {
 	storage: DocStorage;
 	writer: GroupCommitWriter;
 	limits: SyncLimits;
-	log: (line: string) => void;
+	log: Log;
+	/** Time spent broadcasting each stored update, in ms (metrics). */
+	onBroadcast?: (ms: number) => void;
 }
 
 /**
@@ -52,6 +55,9 @@ export type UpdateResult = 'stored' | 'unchanged' | 'malformed' | 'foreign-clien
 
 /** Transaction origin of server-side writes (`applyLocal`). */
 export const SERVER_ORIGIN = Symbol('server-write');
+
+/** Transaction origin of updates another instance stored (`applyStored`, [Y25]). */
+export const STORED_ORIGIN = Symbol('stored-elsewhere');
 
 /** The full-state sync step 2 frames of one document version ([Y22]). */
 interface StateFrames {
@@ -97,6 +103,12 @@ export class LiveRoom {
 	/** Bumped after every transaction: the key of the cached sync step 2 frames. */
 	#version = 0;
 	#frames: StateFrames = { version: -1, full: null, stateVector: null, current: null };
+	/**
+	 * Awareness client id → the connected peers whose `awarenessIds` hold it: the lookup of every
+	 * awareness entry, which y-websocket's echoes make one per client per change (a loop over all
+	 * peers here cost 200 × 200 set lookups per presence renewal at 200 clients).
+	 */
+	readonly #holders = new Map<number, Set<Peer>>();
 
 	private constructor(
 		readonly name: string,
@@ -129,7 +141,7 @@ export class LiveRoom {
 	 */
 	static async load(name: string, room: Room, deps: RoomDeps): Promise<LiveRoom> {
 		// A stored entry that does not apply is quarantined and logged; the rest loads ([P4]).
-		const r = new LiveRoom(name, room, deps, await loadRoomState(deps.storage, name, deps.log));
+		const r = new LiveRoom(name, room, deps, await loadRoomState(deps.storage, name, storageLog(deps.log, name)));
 		// [K2] Older shapes are upgraded, and data that lived in SQL before its kind became live
 		// moves in, as stored changes of the system, so every client gets them through sync.
 		const kind = kindOf(room);
@@ -160,6 +172,11 @@ export class LiveRoom {
 
 	removePeer(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
+		for (const id of peer.awarenessIds) {
+			const set = this.#holders.get(id);
+			set?.delete(peer);
+			if (set?.size === 0) this.#holders.delete(id);
+		}
 		if (peer.awarenessIds.size > 0) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
 		}
@@ -240,11 +257,13 @@ export class LiveRoom {
 		}
 		const owned = this.#owners.check(peer.userId, writes, (client) => Y.getState(this.doc.store, client));
 		if (!owned.ok) {
-			this.deps.log(
-				`sync: ${this.name}: refused an update of user ${peer.userId} under client id ${owned.clientId}, which is ${
-					this.#owners.owner(owned.clientId) === null ? 'the server’s' : 'another user’s'
-				}`
-			);
+			this.deps.log('foreign-client-id', {
+				level: 'warn',
+				room: this.name,
+				user: peer.userId,
+				clientId: owned.clientId,
+				ownedBy: this.#owners.owner(owned.clientId) === null ? 'server' : 'another user'
+			});
 			return 'foreign-client';
 		}
 		const emitted: Uint8Array[] = [];
@@ -270,6 +289,35 @@ export class LiveRoom {
 		// Structs waiting for a missing dependency emit nothing: they stay in memory only, and are
 		// stored (inside the update Yjs emits) once they integrate ([Y20]).
 		return emitted.length > 0 ? 'stored' : 'unchanged';
+	}
+
+	/**
+	 * Applies an update that is already stored (another instance holding the same room wrote it,
+	 * [Y25]) and broadcasts what Yjs applied to every peer. Nothing is stored again: it is in the
+	 * log already. One this room already has (its own) changes nothing and sends nothing.
+	 */
+	applyStored(update: Uint8Array): boolean {
+		if (this.#closed) return false;
+		const emitted: Uint8Array[] = [];
+		const onUpdate = (u: Uint8Array, origin: unknown) => {
+			if (origin === STORED_ORIGIN) emitted.push(u);
+		};
+		this.doc.on('update', onUpdate);
+		try {
+			Y.applyUpdate(this.doc, update, STORED_ORIGIN);
+		} catch {
+			// The instance that stored it applied it; one that does not apply here is quarantined at
+			// the next load ([P4]), never a reason to drop this room.
+			return false;
+		} finally {
+			this.doc.off('update', onUpdate);
+		}
+		if (emitted.length === 0) return false;
+		this.#tailLength++;
+		const frame = encodeUpdate(mergeAll(emitted));
+		for (const p of this.peers) p.send(frame);
+		this.#projector.schedule();
+		return true;
 	}
 
 	/**
@@ -312,8 +360,10 @@ export class LiveRoom {
 		return write.then(() => {
 			this.#markStored(seq);
 			this.#tailLength++;
+			const t0 = performance.now();
 			const frame = encodeUpdate(update);
 			for (const other of this.peers) if (other !== from) other.send(frame);
+			this.deps.onBroadcast?.(performance.now() - t0);
 			this.#projector.schedule();
 			if (this.#tailLength >= this.deps.limits.compactAfter) this.#compact();
 		});
@@ -343,8 +393,8 @@ export class LiveRoom {
 		const kept = entries.filter(({ id, state }) => {
 			if (peer.awarenessIds.has(id)) return true;
 			let held = false;
-			for (const other of this.peers) {
-				if (other === peer || !other.awarenessIds.has(id)) continue;
+			for (const other of this.#holders.get(id) ?? []) {
+				if (other === peer) continue;
 				if (other.userId !== peer.userId) return false;
 				takeOver.push([other, id]);
 				held = true;
@@ -370,10 +420,25 @@ export class LiveRoom {
 			return 'malformed';
 		}
 		for (const [other, id] of takeOver) {
-			other.awarenessIds.delete(id);
-			if (this.awareness.getStates().has(id)) peer.awarenessIds.add(id);
+			this.#release(other, id);
+			if (this.awareness.getStates().has(id)) this.#hold(peer, id);
 		}
 		return 'ok';
+	}
+
+	/** `peer` introduced awareness client id `id` (its entries are its to change). */
+	#hold(peer: Peer, id: number): void {
+		peer.awarenessIds.add(id);
+		let set = this.#holders.get(id);
+		if (!set) this.#holders.set(id, (set = new Set()));
+		set.add(peer);
+	}
+
+	#release(peer: Peer, id: number): void {
+		peer.awarenessIds.delete(id);
+		const set = this.#holders.get(id);
+		set?.delete(peer);
+		if (set?.size === 0) this.#holders.delete(id);
 	}
 
 	/** Every known awareness state, the answer to a query-awareness message. */
@@ -406,9 +471,8 @@ export class LiveRoom {
 		if (changed.length === 0) return;
 		if (origin && this.peers.has(origin as Peer)) {
 			// `applyAwareness` dropped entries of ids that belong to another user's connection.
-			const ids = (origin as Peer).awarenessIds;
-			for (const id of added) ids.add(id);
-			for (const id of removed) ids.delete(id);
+			for (const id of added) this.#hold(origin as Peer, id);
+			for (const id of removed) this.#release(origin as Peer, id);
 		}
 		// Sent to the sender too: it is the only traffic a lone client receives, and y-websocket
 		// reconnects after 30 s without any message.
@@ -422,14 +486,19 @@ export class LiveRoom {
 
 	#compact(): void {
 		if (this.#compacting) return;
-		this.#compacting = compactRoom(this.deps.storage, this.name, this.deps.log)
+		this.#compacting = compactRoom(this.deps.storage, this.name, storageLog(this.deps.log, this.name))
 			.then((folded) => {
 				// Entries stored while compacting were not folded and stay counted.
 				this.#tailLength = Math.max(0, this.#tailLength - folded);
 			})
-			.catch((err) => this.deps.log(`sync: compacting ${this.name} failed: ${String(err)}`))
+			.catch((err) => this.deps.log('compaction-failed', { level: 'warn', room: this.name, error: errorText(err) }))
 			.finally(() => (this.#compacting = null));
 	}
+}
+
+/** The storage helpers' lines (quarantine, compaction: sizes and errors, no content) as events. */
+function storageLog(log: Log, room: string): (line: string) => void {
+	return (message) => log('storage', { level: 'warn', room, message });
 }
 
 /** One entry of an awareness update (its format: count, then id, clock and state JSON each). */

@@ -18,11 +18,13 @@ import type { SyncLimits } from './limits';
 import { RoomRegistry, RoomsFullError } from './registry';
 import { authorizeUpgrade, handshakeProblem, refuseUpgrade } from './upgrade';
 import { GroupCommitWriter } from './writer';
+import { errorText, type Log } from '../log';
+import { SyncMetrics } from '../metrics';
 
 export interface SyncServerOptions {
 	db: Db;
 	limits: SyncLimits;
-	log: (line: string) => void;
+	log: Log;
 	env?: NodeJS.ProcessEnv;
 }
 
@@ -31,12 +33,39 @@ export interface SyncServer {
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/** Stores pending edits, closes every socket with GoingAway, unloads the rooms. */
 	close(): Promise<void>;
-	stats(): { rooms: number; connections: number; pendingWrites: number };
+	stats(): { rooms: number; connections: number; pendingWrites: number; failingRooms: number };
+	/** The Prometheus text of `/metrics`. */
+	metrics(): string;
 }
 
 const SHUTDOWN_FLUSH_MS = 10_000;
+/** Log entries taken in per poll of other instances' writes; more wait for the next poll. */
+const PEER_POLL_LIMIT = 500;
 
-export function createSyncServer({ db, limits, log, env = process.env }: SyncServerOptions): SyncServer {
+/**
+ * Runs `task` every `ms` (0: never), skipping a tick while the previous run is still going; the
+ * timer does not keep the process alive.
+ */
+function every(ms: number, task: () => Promise<void>, onError: (err: unknown) => void) {
+	if (ms <= 0) return null;
+	let running = false;
+	const timer = setInterval(() => {
+		if (running) return;
+		running = true;
+		void task()
+			.catch(onError)
+			.finally(() => (running = false));
+	}, ms);
+	timer.unref();
+	return timer;
+}
+
+export function createSyncServer({
+	db,
+	limits,
+	log,
+	env = process.env
+}: SyncServerOptions): SyncServer {
 	// ws enforces its own maxPayload with close code 1009; set it above our bound so oversize frames
 	// reach our check and get MessageTooBig (4413), which clients understand.
 	const wss = new WebSocketServer({
@@ -45,12 +74,33 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 		perMessageDeflate: false
 	});
 	const storage = new LibsqlDocStorage(db);
-	const writer = new GroupCommitWriter((updates, audit, owners) => storage.append(updates, audit, owners), {
-		delayMs: limits.commitDelayMs,
-		log
-	});
-	const registry = new RoomRegistry({ db, storage, writer, limits, log });
+	const metrics = new SyncMetrics();
 	const connections = new Set<SyncConnection>();
+	const writer = new GroupCommitWriter(
+		(updates, audit, owners) => storage.append(updates, audit, owners),
+		{
+			delayMs: limits.commitDelayMs,
+			maxBatchBytes: limits.maxBatchBytes,
+			log,
+			onStore: (ms, updates, _bytes, ok) => metrics.recordStore(ms, updates, ok),
+			// [Y24] While a room cannot store, its clients are told and reconnect later; their
+			// unconfirmed edits stay in their documents and reach the room when they sync again.
+			onRoomStatus: (room, failing) => {
+				if (!failing) return;
+				for (const c of connections) {
+					if (c.room.name === room) c.close(CloseCode.StoreFailing, 'storage failing, retrying [Y24]');
+				}
+			}
+		}
+	);
+	const registry = new RoomRegistry({
+		db,
+		storage,
+		writer,
+		limits,
+		log,
+		onBroadcast: (ms) => metrics.recordBroadcast(ms)
+	});
 	let closing = false;
 
 	// Server-side writes (API, imports, templates) take the same path as a client's update.
@@ -72,18 +122,31 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 	}, limits.pingMs);
 	heartbeat.unref();
 
-	let revalidating = false;
-	const revalidate =
-		limits.revalidateMs > 0
-			? setInterval(() => {
-					if (revalidating) return;
-					revalidating = true;
-					void revalidateAll()
-						.catch((err) => log(`sync: session re-validation failed: ${String(err)}`))
-						.finally(() => (revalidating = false));
-				}, limits.revalidateMs)
-			: null;
-	revalidate?.unref();
+	// [Y25] Two instances may hold one room around a failover (the dead one's plans come back to
+	// it while moved sockets stay on the survivor). Each takes in what the other stored, so both
+	// groups of clients converge within `peerPollMs`; an instance's own entries are no-ops.
+	let lastSeenId: Promise<number> = storage.lastUpdateId().catch(() => 0);
+	const peerPoll = every(limits.peerPollMs, pollPeers, (err) =>
+		log('peer-poll-failed', { level: 'warn', error: errorText(err) })
+	);
+
+	async function pollPeers(): Promise<void> {
+		if (closing) return;
+		const after = await lastSeenId;
+		const upTo = await storage.lastUpdateId();
+		const entries = await storage.updatesSince(after, upTo, registry.names(), PEER_POLL_LIMIT);
+		let taken = 0;
+		for (const e of entries) {
+			const room = await registry.loaded(e.room);
+			if (room?.applyStored(e.update)) taken++;
+		}
+		lastSeenId = Promise.resolve(entries.length === PEER_POLL_LIMIT ? entries[entries.length - 1].id : upTo);
+		if (taken > 0) log('peer-updates', { updates: taken, upToId: upTo });
+	}
+
+	const revalidate = every(limits.revalidateMs, () => revalidateAll(), (err) =>
+		log('revalidate-failed', { level: 'error', error: errorText(err) })
+	);
 
 	/**
 	 * Closes sockets whose session ended or whose access was withdrawn, applies role changes and
@@ -118,7 +181,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			for (const c of connections) if (c.userId === event.userId) c.end('session ended');
 		} else {
 			void revalidateAll((c) => c.userId === event.userId).catch((err) =>
-				log(`sync: re-checking access of ${event.userId} failed: ${String(err)}`)
+				log('revalidate-failed', { level: 'error', user: event.userId, error: errorText(err) })
 			);
 		}
 	}
@@ -132,6 +195,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 		const problem = handshakeProblem(req);
 		if (problem) return refuseUpgrade(socket, 400, problem);
 
+		if (writer.isFailing(decision.name)) return refuseUpgrade(socket, 503, 'storage failing, retrying');
 		let room;
 		try {
 			room = await registry.acquire(decision.name, decision.room);
@@ -166,9 +230,11 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 				(c) => {
 					connections.delete(c);
 					registry.release(decision.name);
+					log('socket-close', { room: decision.name, user: decision.user.id });
 				}
 			);
 			connections.add(conn);
+			log('socket-open', { room: decision.name, user: decision.user.id, readOnly: decision.access === 'read' });
 		});
 	}
 
@@ -177,7 +243,7 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			// A reset during the decision must not become an unhandled 'error' event.
 			socket.on('error', () => socket.destroy());
 			accept(req, socket, head).catch((err) => {
-				log(`sync: upgrade of ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
+				log('upgrade-failed', { level: 'error', path: req.url?.split('?')[0], error: err instanceof Error ? err.stack : String(err) });
 				refuseUpgrade(socket, 500, 'internal error');
 			});
 		},
@@ -188,8 +254,9 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			offSession();
 			clearInterval(heartbeat);
 			if (revalidate) clearInterval(revalidate);
+			if (peerPoll) clearInterval(peerPoll);
 			if (!(await writer.flush(SHUTDOWN_FLUSH_MS))) {
-				log(`sync: shutting down with ${writer.pending} unstored update batch(es): storage is failing`);
+				log('shutdown-unstored', { level: 'error', pending: writer.pending, failingRooms: writer.failingRooms.length });
 			}
 			const closed = [...connections].map(
 				(c) => new Promise<void>((r) => {
@@ -205,11 +272,21 @@ export function createSyncServer({ db, limits, log, env = process.env }: SyncSer
 			await Promise.all(closed);
 			await Promise.race([registry.closeAll(), new Promise((r) => setTimeout(r, SHUTDOWN_FLUSH_MS))]);
 			writer.stop();
+			metrics.dispose();
 			wss.close();
 		},
 
 		stats() {
-			return { rooms: registry.size, connections: connections.size, pendingWrites: writer.pending };
+			return {
+				rooms: registry.size,
+				connections: connections.size,
+				pendingWrites: writer.pending,
+				failingRooms: writer.failingRooms.length
+			};
+		},
+
+		metrics() {
+			return metrics.render(this.stats());
 		}
 	};
 }

@@ -19,7 +19,7 @@ export class SyncReplyQueue {
 
 	constructor(
 		private readonly answer: (stateVector: Uint8Array) => Promise<void>,
-		private readonly log: (line: string) => void,
+		private readonly log: (event: string, fields: { level: 'warn'; error: string }) => void,
 		readonly ratePerSec = SYNC_REPLY_RATE_PER_SEC,
 		burst = SYNC_REPLY_BURST,
 		now?: () => number
@@ -54,7 +54,7 @@ export class SyncReplyQueue {
 		this.#waiting = null;
 		this.#inFlight = true;
 		this.answer(sv)
-			.catch((err) => this.log(`sync: answering sync step 1 failed: ${String(err)}`))
+			.catch((err) => this.log('sync-reply-failed', { level: 'warn', error: String(err) }))
 			.finally(() => {
 				this.#inFlight = false;
 				this.#pump();

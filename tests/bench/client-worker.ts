@@ -2,14 +2,17 @@
  * The client side of the benchmarks, run as its own process (`fork`) so client load never shares
  * the server's event loop. The parent sends one command at a time over IPC and gets one reply.
  */
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { BenchClient, currentFrameAt, openClients, type ClientOptions } from './clients';
+import { currentFrameAt, openClients, type ClientOptions, type LiveClient } from './clients';
 import { tasksMap, writeTask } from '../../src/lib/shared/plan/doc';
 
 export type WorkerCommand =
 	| {
 			cmd: 'latency';
+			/** One per client; clients with the same URL share a room (several rooms per run are fine). */
 			urls: string[];
+			provider?: ClientOptions['provider'];
 			cookies: (string | null)[];
 			/** Base64 state for the first client (the reference server starts every room empty). */
 			seedState?: string;
@@ -23,7 +26,9 @@ export type WorkerCommand =
 	  }
 	| { cmd: 'open'; clients: (Omit<ClientOptions, 'initialState'> & { initialState?: string })[] }
 	| { cmd: 'closeAll' }
-	| { cmd: 'firstSync'; url: string; cookie: string | null; expectTasks: number }
+	/** Per open client: its URL and a digest of its tasks (to compare documents across servers). */
+	| { cmd: 'digest' }
+	| { cmd: 'firstSync'; url: string; cookie: string | null; expectTasks: number; provider?: ClientOptions['provider'] }
 	| { cmd: 'exit' };
 
 export interface LatencyResult {
@@ -42,15 +47,17 @@ export interface LatencyResult {
 
 const TITLE = /^bench:(\d+):([\d.]+)$/;
 
-let open: BenchClient[] = [];
+let open: LiveClient[] = [];
 
 async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<LatencyResult> {
 	const t0 = performance.now();
 	const clients = await openClients(
 		c.urls.map((url, i) => ({
 			url,
+			provider: c.provider,
 			cookie: c.cookies[i],
-			initialState: i === 0 && c.seedState ? Buffer.from(c.seedState, 'base64') : null,
+			// The first client of each room brings the seed (peers without our storage start empty).
+			initialState: c.urls.indexOf(url) === i && c.seedState ? Buffer.from(c.seedState, 'base64') : null,
 			user: { name: `bench ${i}`, color: `#${((i * 2654435761) >>> 8).toString(16).padStart(6, '0').slice(0, 6)}` }
 		}))
 	);
@@ -62,6 +69,10 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 		// never observed, and the newer one gets counted twice.
 		const taskOf = (i: number) => `${c.taskId}-${i}`;
 		const w = Math.max(1, Math.min(c.writers, n));
+		// Who shares a room with whom: a writer's edit is expected at every other client of its room.
+		const roomOf = c.urls;
+		const peersOf = (i: number) => roomOf.filter((u) => u === roomOf[i]).length - 1;
+		const writersIn = (url: string) => [...Array(w).keys()].filter((i) => roomOf[i] === url);
 		clients.slice(0, w).forEach((cl, i) => {
 			if (tasksMap(cl.doc).has(taskOf(i))) return;
 			writeTask(cl.doc, {
@@ -80,7 +91,7 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 			});
 		});
 		await waitFor(
-			() => clients.every((cl) => clients.slice(0, w).every((_, i) => tasksMap(cl.doc).get(taskOf(i)) instanceof Y.Map)),
+			() => clients.every((cl, j) => writersIn(roomOf[j]).every((i) => tasksMap(cl.doc).get(taskOf(i)) instanceof Y.Map)),
 			20_000,
 			'every bench task to reach every client'
 		);
@@ -120,14 +131,20 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 			const sent = performance.now();
 			task.set('title', `bench:${k}:${sent.toFixed(3)}`);
 		}
-		await waitFor(() => got >= total * (n - 1), 5_000, '').catch(() => {});
+		let expectedAll = 0;
+		let expected = 0;
+		for (let k = 0; k < total; k++) {
+			expectedAll += peersOf(k % w);
+			if (k >= c.warmup) expected += peersOf(k % w);
+		}
+		await waitFor(() => got >= expectedAll, 5_000, '').catch(() => {});
 		const cpu = process.cpuUsage(cpu0);
 		const clientCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - start);
 		return {
 			samples,
 			observed,
 			perEditMax: perEditMax.map((x) => +x.toFixed(2)),
-			expected: c.edits * (n - 1),
+			expected,
 			connectMs,
 			clientCpu,
 			closedEarly: clients.filter((cl) => cl.closeCode !== null).length
@@ -139,7 +156,7 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 
 async function firstSync(c: Extract<WorkerCommand, { cmd: 'firstSync' }>) {
 	const t0 = performance.now();
-	const client = new BenchClient({ url: c.url, cookie: c.cookie });
+	const [client] = await openClients([{ url: c.url, cookie: c.cookie, provider: c.provider }], 1, 30_000);
 	try {
 		await client.whenSynced(30_000);
 		const appliedMs = performance.now() - t0;
@@ -148,6 +165,15 @@ async function firstSync(c: Extract<WorkerCommand, { cmd: 'firstSync' }>) {
 	} finally {
 		await client.close();
 	}
+}
+
+/** The tasks of a document, keys sorted (replicas order map keys differently), hashed. */
+function digestOf(doc: Y.Doc): string {
+	const tasks = tasksMap(doc).toJSON() as Record<string, Record<string, unknown>>;
+	const canonical = Object.keys(tasks)
+		.sort()
+		.map((id) => [id, Object.entries(tasks[id]).sort(([a], [b]) => (a < b ? -1 : 1))]);
+	return createHash('sha1').update(JSON.stringify(canonical)).digest('hex');
 }
 
 function sleep(ms: number) {
@@ -185,6 +211,8 @@ async function handle(c: WorkerCommand): Promise<unknown> {
 		}
 		case 'firstSync':
 			return firstSync(c);
+		case 'digest':
+			return open.map((cl) => ({ url: cl.url, tasks: tasksMap(cl.doc).size, digest: digestOf(cl.doc) }));
 		case 'exit':
 			setImmediate(() => process.exit(0));
 			return {};

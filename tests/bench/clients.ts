@@ -17,13 +17,15 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 
 export const messageSync = 0;
 export const messageAwareness = 1;
 export const messageAuth = 2;
 export const messageQueryAwareness = 3;
 
-type Frame = { client: BenchClient; data: Uint8Array; at: number };
+/** A received frame, stamped on arrival, and what applies it. */
+type Frame = { run: () => void; at: number };
 
 const queue: Frame[] = [];
 let draining = false;
@@ -37,8 +39,29 @@ function drain() {
 	const batch = queue.splice(0, queue.length);
 	for (const f of batch) {
 		currentFrameAt = f.at;
-		f.client.handle(f.data);
+		f.run();
 	}
+}
+
+/** Stamps a frame now and applies it after every frame of this event-loop turn is stamped. */
+function enqueue(run: () => void): void {
+	queue.push({ run, at: performance.now() });
+	if (!draining) {
+		draining = true;
+		setImmediate(drain);
+	}
+}
+
+/** What the latency workload needs of a client, whichever provider it uses. */
+export interface LiveClient {
+	readonly url: string;
+	readonly doc: Y.Doc;
+	readonly synced: boolean;
+	/** Arrival time of the first sync step 2. */
+	readonly syncedAt: number;
+	readonly closeCode: number | null;
+	whenSynced(timeoutMs?: number): Promise<void>;
+	close(): Promise<void>;
 }
 
 export interface ClientOptions {
@@ -49,9 +72,11 @@ export interface ClientOptions {
 	user?: Record<string, unknown> | null;
 	/** State to start with (the reference server has no persistence, so clients bring content). */
 	initialState?: Uint8Array | null;
+	/** `hocuspocus`: a `@hocuspocus/provider` (the peer's own client) instead of the y-websocket protocol. */
+	provider?: 'y-websocket' | 'hocuspocus';
 }
 
-export class BenchClient {
+export class BenchClient implements LiveClient {
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly ws: WebSocket;
@@ -62,8 +87,10 @@ export class BenchClient {
 	closeReason = '';
 	error: Error | null = null;
 	private readonly whenSyncedP: Promise<void>;
+	readonly url: string;
 
 	constructor(opts: ClientOptions) {
+		this.url = opts.url;
 		if (opts.initialState) Y.applyUpdate(this.doc, opts.initialState, 'init');
 		if (opts.user) {
 			this.awareness.setLocalState({ user: opts.user });
@@ -105,15 +132,8 @@ export class BenchClient {
 			}
 		});
 		this.ws.on('message', (data: Buffer) => {
-			queue.push({
-				client: this,
-				data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-				at: performance.now()
-			});
-			if (!draining) {
-				draining = true;
-				setImmediate(drain);
-			}
+			const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+			enqueue(() => this.handle(frame));
 		});
 		this.ws.on('unexpected-response', (_req, res) => {
 			this.error = new Error(`upgrade refused: HTTP ${res.statusCode}`);
@@ -224,15 +244,100 @@ export class BenchClient {
 	}
 }
 
+/**
+ * A `ws` socket whose `message` events go through the same arrival-stamped queue as
+ * `BenchClient`'s, so a Hocuspocus provider's latency is measured the same way (the provider
+ * listens with `addEventListener`).
+ */
+class StampedWebSocket extends WebSocket {
+	override addEventListener(type: string, listener: (...args: any[]) => void, options?: any): void {
+		if (type !== 'message') return super.addEventListener(type as 'open', listener, options);
+		const wrapped = (event: unknown) => enqueue(() => listener(event));
+		(listener as { stamped?: unknown }).stamped = wrapped;
+		super.addEventListener('message', wrapped, options);
+	}
+
+	override removeEventListener(type: string, listener: (...args: any[]) => void): void {
+		const stamped = (listener as { stamped?: (...args: any[]) => void }).stamped;
+		super.removeEventListener(type as 'open', stamped ?? listener);
+	}
+}
+
+/**
+ * A Hocuspocus client: `@hocuspocus/provider` on its own socket (one per simulated browser), with
+ * an awareness user state as an editor would have. `url` is `ws://host:port/<document name>`.
+ */
+export class HocuspocusBenchClient implements LiveClient {
+	readonly doc = new Y.Doc();
+	synced = false;
+	syncedAt = 0;
+	closeCode: number | null = null;
+	readonly #socket: HocuspocusProviderWebsocket;
+	readonly #provider: HocuspocusProvider;
+	readonly #synced: Promise<void>;
+	readonly url: string;
+
+	constructor(opts: ClientOptions) {
+		this.url = opts.url;
+		if (opts.initialState) Y.applyUpdate(this.doc, opts.initialState, 'init');
+		const u = new URL(opts.url);
+		this.#socket = new HocuspocusProviderWebsocket({
+			url: `ws://${u.host}`,
+			WebSocketPolyfill: StampedWebSocket,
+			maxAttempts: 1
+		});
+		this.#provider = new HocuspocusProvider({
+			websocketProvider: this.#socket,
+			name: decodeURIComponent(u.pathname.slice(1)),
+			document: this.doc
+		});
+		this.#synced = new Promise<void>((resolve) =>
+			this.#provider.on('synced', () => {
+				if (this.synced) return;
+				this.synced = true;
+				this.syncedAt = currentFrameAt;
+				resolve();
+			})
+		);
+		this.#provider.on('close', ({ event }: { event: { code: number } }) => (this.closeCode = event.code));
+		this.#provider.attach();
+		if (opts.user) {
+			this.#provider.setAwarenessField('user', opts.user);
+			const awareness = this.#provider.awareness!;
+			const meta = awareness.meta.get(this.doc.clientID);
+			if (meta) meta.lastUpdated -= Math.floor(Math.random() * (awarenessProtocol.outdatedTimeout / 2));
+		}
+	}
+
+	whenSynced(timeoutMs = 30_000): Promise<void> {
+		return Promise.race([
+			this.#synced,
+			new Promise<void>((_, rej) =>
+				setTimeout(() => rej(new Error(`not synced within ${timeoutMs} ms`)), timeoutMs).unref()
+			)
+		]);
+	}
+
+	async close(): Promise<void> {
+		this.#provider.destroy();
+		this.#socket.destroy();
+		this.doc.destroy();
+	}
+}
+
+function newClient(o: ClientOptions): LiveClient {
+	return o.provider === 'hocuspocus' ? new HocuspocusBenchClient(o) : new BenchClient(o);
+}
+
 /** Opens clients a few at a time (a browser tab opens one; 200 at once would be a SYN flood). */
 export async function openClients(
 	opts: ClientOptions[],
 	concurrency = 20,
 	timeoutMs = 60_000
-): Promise<BenchClient[]> {
-	const clients: BenchClient[] = [];
+): Promise<LiveClient[]> {
+	const clients: LiveClient[] = [];
 	for (let i = 0; i < opts.length; i += concurrency) {
-		const batch = opts.slice(i, i + concurrency).map((o) => new BenchClient(o));
+		const batch = opts.slice(i, i + concurrency).map(newClient);
 		clients.push(...batch);
 		await Promise.all(batch.map((c) => c.whenSynced(timeoutMs)));
 	}

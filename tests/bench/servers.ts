@@ -1,19 +1,22 @@
 /**
  * The servers under test, each in its own child process: ours (`server/index.ts` via the test
- * helper) and the reference `@y/websocket-server` 0.1.1, started from its own unmodified bin
- * (no persistence: `YPERSISTENCE` unset). Memory is read from outside the product: `/proc/<pid>`
+ * helper), the reference `@y/websocket-server` 0.1.1, started from its own unmodified bin
+ * (no persistence: `YPERSISTENCE` unset), and Hocuspocus 4 with its SQLite extension
+ * (`hocuspocus-server.ts`). Memory is read from outside the product: `/proc/<pid>`
  * for RSS and, for heap figures after a forced GC, the V8 inspector (`--inspect=127.0.0.1:0`),
  * so the product needs no benchmark endpoint.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { ROOT, startServer } from '../helpers/start-server';
+import { freePort, ROOT, startServer } from '../helpers/start-server';
+
+export type PeerName = 'ours' | 'reference' | 'hocuspocus';
 
 export interface ServerUnderTest {
-	name: 'ours' | 'reference';
+	name: PeerName;
 	/** Base for room URLs: `${wsBase}${room}`. */
 	wsBase: string;
 	httpUrl: string;
@@ -22,16 +25,7 @@ export interface ServerUnderTest {
 	stop: () => Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
+export { freePort };
 
 function inspectEnv(inspect: boolean): Record<string, string> {
 	if (!inspect) return {};
@@ -63,22 +57,46 @@ export async function startOurs(
 export async function startReference(opts: { inspect?: boolean } = {}): Promise<ServerUnderTest> {
 	const port = await freePort();
 	const bin = join(ROOT, 'node_modules/@y/websocket-server/src/server.js');
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		HOST: '127.0.0.1',
-		PORT: String(port),
-		...inspectEnv(!!opts.inspect)
-	};
+	const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...inspectEnv(!!opts.inspect) };
 	delete env.YPERSISTENCE;
 	delete env.CALLBACK_URL;
-	const proc = spawn(process.execPath, [bin], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	return spawnPeer('reference', [bin], env, port);
+}
+
+/**
+ * Hocuspocus 4 with `@hocuspocus/extension-sqlite` on a fresh file (its default debounce). Its
+ * clients are `@hocuspocus/provider`s: `wsBase + room` is split back into the socket URL and the
+ * document name by the bench client.
+ */
+export async function startHocuspocus(opts: { inspect?: boolean } = {}): Promise<ServerUnderTest> {
+	const port = await freePort();
+	const dir = mkdtempSync(join(tmpdir(), 'qp-hocuspocus-'));
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(port),
+		HOCUSPOCUS_DB: join(dir, 'hocuspocus.sqlite'),
+		...inspectEnv(!!opts.inspect)
+	};
+	const script = ['--import', 'tsx', join(import.meta.dirname, 'hocuspocus-server.ts')];
+	return spawnPeer('hocuspocus', script, env, port, () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** A peer server in its own process, ready once it prints `running at`. */
+async function spawnPeer(
+	name: PeerName,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	port: number,
+	cleanup: () => void = () => {}
+): Promise<ServerUnderTest> {
+	const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	proc.stdout!.on('data', (d) => (out += d));
 	proc.stderr!.on('data', (d) => (out += d));
 	const exited = new Promise<void>((r) => proc.once('exit', () => r()));
 	await waitForOutput(proc, () => out, /running at/, 20_000);
 	return {
-		name: 'reference',
+		name,
 		wsBase: `ws://127.0.0.1:${port}/`,
 		httpUrl: `http://127.0.0.1:${port}`,
 		pid: proc.pid!,
@@ -86,6 +104,7 @@ export async function startReference(opts: { inspect?: boolean } = {}): Promise<
 		stop: async () => {
 			if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
 			await exited;
+			cleanup();
 		}
 	};
 }

@@ -4,6 +4,7 @@ export interface Row {
 	metric: string;
 	ours?: number | null;
 	reference?: number | null;
+	hocuspocus?: number | null;
 	unit: string;
 	/** `ours ≤ reference`, `< 2000`, …: shown as written. */
 	target?: string;
@@ -25,14 +26,19 @@ export function ratio(ours?: number | null, reference?: number | null): number |
 }
 
 export function renderTable(rows: Row[]): string {
-	const header = ['metric', 'ours', 'reference', 'ours/ref', 'target', 'result', 'note'];
+	const header = ['metric', 'ours', 'reference', 'ours/ref', 'hocuspocus', 'ours/hp', 'target', 'result', 'note'];
+	const times = (peer: number | null | undefined, r: Row) => {
+		const q = ratio(r.ours, peer);
+		return q !== null ? `${q.toFixed(2)}×` : r.ours !== undefined && peer !== undefined ? '—' : '';
+	};
 	const body = rows.map((r) => {
-		const q = ratio(r.ours, r.reference);
 		return [
 			r.metric,
 			fmt(r.ours, r.unit),
 			fmt(r.reference, r.unit),
-			q !== null ? `${q.toFixed(2)}×` : r.ours !== undefined && r.reference !== undefined ? '—' : '',
+			times(r.reference, r),
+			fmt(r.hocuspocus, r.unit),
+			times(r.hocuspocus, r),
 			r.target ?? '',
 			r.pass === undefined || r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL',
 			r.note ?? ''
@@ -40,7 +46,7 @@ export function renderTable(rows: Row[]): string {
 	});
 	const all = [header, ...body];
 	const width = header.map((_, i) => Math.max(...all.map((row) => [...row[i]].length)));
-	const numeric = new Set([1, 2, 3]);
+	const numeric = new Set([1, 2, 3, 4, 5]);
 	const line = (row: string[]) =>
 		row
 			.map((cell, i) => {

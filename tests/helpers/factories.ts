@@ -8,6 +8,7 @@ import { memberships, pairings, plans, schools, users } from '../../src/lib/serv
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import type { Role, SchoolTier, SchoolType } from '../../src/lib/shared/plan/types';
+import type { Task } from '../../src/lib/shared/plan/types';
 
 export async function openTestDb(url: string): Promise<DbHandle> {
 	const h = await openDb(url);
@@ -96,3 +97,21 @@ export async function makePairing(
 	});
 	return { id };
 }
+
+/** A valid task of the plan document with every field set; `over` changes some. */
+export const taskFixture = (id: string, over: Partial<Task> = {}): Task => ({
+	id,
+	title: `任务 ${id}`,
+	workstream: '课堂教学',
+	phase: 'pilot',
+	unit: '教研室',
+	lead: '李老师',
+	start: '2026-04-01',
+	due: '2026-05-15',
+	status: 'doing',
+	progress: 10,
+	deps: [],
+	order: `a${id}`,
+	...over
+});
+

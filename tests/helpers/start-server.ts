@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -22,6 +23,18 @@ export interface RunningServer {
 	stop: () => Promise<void>;
 	/** SIGKILL: the crash case. */
 	kill: () => Promise<void>;
+}
+
+/** A loopback port free right now (for a process that must know its port before it starts). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+	});
 }
 
 export function tempDatabaseUrl(): { url: string; dir: string; cleanup: () => void } {

@@ -10,9 +10,8 @@ import { docAudit, tasks } from '../../src/lib/server/db/schema';
 import type { DbHandle } from '../../src/lib/server/db/index';
 import { appendUpdates, loadDocState, writeDocSnapshot } from '../../src/lib/server/docs/store';
 import { writeTask } from '../../src/lib/shared/plan/doc';
-import type { Task } from '../../src/lib/shared/plan/types';
 import { planRoom } from '../../src/lib/shared/sync/protocol';
-import { addMember, makePlan, makeSession, makeUser, openTestDb } from '../helpers/factories';
+import { addMember, makePlan, makeSession, makeUser, openTestDb, taskFixture } from '../helpers/factories';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
 import { connectClient, rawSocket, waitFor, type Client } from './sync-clients';
 
@@ -23,21 +22,7 @@ let leader: { id: string; cookie: string };
 let other: { id: string; cookie: string };
 const open: Client[] = [];
 
-const task = (id: string, over: Partial<Task> = {}): Task => ({
-	id,
-	title: `任务 ${id}`,
-	workstream: '课堂教学',
-	phase: 'pilot',
-	unit: '教研室',
-	lead: '李老师',
-	start: '2026-04-01',
-	due: '2026-05-15',
-	status: 'doing',
-	progress: 10,
-	deps: [],
-	order: `a${id}`,
-	...over
-});
+const task = taskFixture;
 
 async function client(room: string, cookie = leader.cookie): Promise<Client> {
 	const c = await connectClient(server.wsUrl, room, cookie);

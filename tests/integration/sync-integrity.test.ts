@@ -154,6 +154,6 @@ describe('sync integrity', () => {
 		raw.ws.send(syncFrame(2, new Uint8Array([5, 200, 1, 2, 3])));
 		expect(await raw.closed).toBe(CloseCode.Malformed);
 		expect(await raw.reason).toBe('malformed message [Y9]');
-		await waitFor(() => /malformed message from user .*: \S/.test(server.output()), 2000, 'the log line');
+		await waitFor(() => /"event":"malformed-message".*"reason":"[^"]+"/.test(server.output()), 2000, 'the log line');
 	});
 });

@@ -9,6 +9,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
+import { COMMIT_CHECKPOINT_PAGES, ThreadClient } from './thread-client';
 
 /** drizzle over libsql; `$client` is the raw client, for the one hot statement that skips drizzle. */
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -31,17 +32,22 @@ type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
  * the connection it ran on. So the settings here are the ones every new libsql connection has too
  * (foreign keys on, synchronous FULL) or go through the client's options (the busy timeout).
  */
-export async function openDb(url: string, authToken?: string): Promise<DbHandle> {
+export interface OpenOptions {
+	/**
+	 * Run a `file:` database on a worker thread (`thread-client.ts`), so no statement, and no
+	 * fsync, ever blocks the event loop. The server process sets it; tests and tools open inline.
+	 */
+	thread?: boolean;
+}
+
+export async function openDb(url: string, authToken?: string, opts: OpenOptions = {}): Promise<DbHandle> {
 	const isFile = url.startsWith('file:');
 	if (isFile) {
 		const path = url.slice('file:'.length).split('?')[0];
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const client = createClient({
-		url,
-		authToken: authToken || undefined,
-		...(isFile ? { timeout: 5000 } : {})
-	});
+	const config = { url, authToken: authToken || undefined, ...(isFile ? { timeout: 5000 } : {}) };
+	const client: Client = isFile && opts.thread && !url.includes(':memory:') ? new ThreadClient(config, []) : createClient(config);
 	if (isFile) {
 		// WAL lets readers (the JSON API) proceed while the sync server writes updates.
 		await client.execute('PRAGMA journal_mode = WAL');
@@ -49,6 +55,10 @@ export async function openDb(url: string, authToken?: string): Promise<DbHandle>
 		// FULL fsyncs each commit: an edit is broadcast only once it would survive a power cut, not
 		// just a crash of this process (measured: +0.2 ms a commit; group commit shares it).
 		await client.execute('PRAGMA synchronous = FULL');
+		if (client instanceof ThreadClient) {
+			await client.execute(`PRAGMA wal_autocheckpoint = ${COMMIT_CHECKPOINT_PAGES}`);
+			client.startCheckpoints();
+		}
 	}
 	await client.execute('PRAGMA foreign_keys = ON');
 	return { url, client, db: drizzle(client, { schema }) };
@@ -62,14 +72,16 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
 
 /**
  * The process's database, opened and migrated once from `DATABASE_URL` and `DATABASE_AUTH_TOKEN`.
- * Concurrent first callers share one open.
+ * Concurrent first callers share one open; the first caller's options hold (`server/app.ts`
+ * opens it first, on a thread).
  */
-export function getDbHandle(): Promise<DbHandle> {
+export function getDbHandle(opts: OpenOptions = {}): Promise<DbHandle> {
 	const g = globalThis as GlobalWithDb;
 	g[GLOBAL_KEY] ??= (async () => {
 		const handle = await openDb(
 			process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-			process.env.DATABASE_AUTH_TOKEN
+			process.env.DATABASE_AUTH_TOKEN,
+			opts
 		);
 		await migrateDb(handle);
 		return handle;

@@ -13,6 +13,7 @@ import type {
 	AuditEntry,
 	ClientOwner,
 	DocStorage,
+	LogEntry,
 	QuarantineItem,
 	QuarantinedEntry,
 	StoredRoom,
@@ -89,6 +90,35 @@ export class LibsqlDocStorage implements DocStorage {
 			statements.push({ sql: INSERT_OWNER, args: [o.room, o.clientId, o.userId, o.at] });
 		}
 		await this.db.$client.batch(statements, 'write');
+	}
+
+	/** The id of the newest log entry of any room (0 for none). */
+	async lastUpdateId(): Promise<number> {
+		const r = await this.db.$client.execute('SELECT coalesce(max(id), 0) AS id FROM doc_updates');
+		return Number(r.rows[0].id);
+	}
+
+	/**
+	 * Log entries of `rooms` with `afterId < id <= upToId`, oldest first, at most `limit`: what
+	 * other instances stored for rooms this one holds ([Y25]; an instance's own entries come back
+	 * too).
+	 */
+	async updatesSince(
+		afterId: number,
+		upToId: number,
+		rooms: string[],
+		limit: number
+	): Promise<(LogEntry & { room: string })[]> {
+		if (rooms.length === 0) return [];
+		const r = await this.db.$client.execute({
+			sql: `SELECT id, room, "update" FROM doc_updates WHERE id > ? AND id <= ? AND room IN (${rooms.map(() => '?').join(', ')}) ORDER BY id LIMIT ?`,
+			args: [afterId, upToId, ...rooms, limit]
+		});
+		return r.rows.map((row) => ({
+			id: Number(row.id),
+			room: String(row.room),
+			update: toBytes(row.update as ArrayBuffer)
+		}));
 	}
 
 	async compact(room: string, snapshot: StoredSnapshot, now = Date.now()): Promise<number> {

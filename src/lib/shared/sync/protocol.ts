@@ -45,8 +45,15 @@ export const CloseCode = {
 	 * ([Y21]); it reconnects and syncs afresh.
 	 */
 	SlowConsumer: 4508,
-	/** The server holds as many rooms as it may, or storage failed; try again later. */
+	/** The server holds as many rooms as it may; try again later. */
 	ServerBusy: 4503,
+	/**
+	 * This room's storage keeps failing ([Y24]): the server keeps the accepted edits in memory and
+	 * retries them with backoff, and refuses new sockets to the room (HTTP 503) until a store
+	 * succeeds. The client reconnects with backoff; its own unconfirmed edits stay in its document
+	 * and reach the room when it syncs again. Other rooms are not affected.
+	 */
+	StoreFailing: 4507,
 	/** The server is shutting down; clients reconnect to another instance. */
 	GoingAway: 1001
 } as const;

@@ -1,0 +1,331 @@
+/**
+ * A libsql `Client` whose `file:` database lives on a worker thread. libsql's file client is
+ * synchronous underneath: every statement, an fsync'd commit included, ran on the event loop, and
+ * a second connection on another thread only traded the fsync for lock waits (SQLite's busy
+ * handler sleeps synchronously, up to tens of milliseconds at a time, while the other holds the
+ * write lock). Here one thread owns every connection of the process to the file, statements run
+ * there in arrival order, and the event loop only posts a message and awaits the answer: it
+ * keeps serving sockets while the disk syncs. Results come back as the client's own `ResultSet`s
+ * (rows indexed by position and by column name), errors as `LibsqlError`s with their codes.
+ *
+ * The same module is the thread's entry (`workerData.dbThread`). A thread that dies fails the
+ * calls in flight; the next call starts a new one.
+ */
+import {
+	createClient,
+	LibsqlError,
+	type Client,
+	type InArgs,
+	type InStatement,
+	type ResultSet,
+	type Transaction,
+	type TransactionMode,
+	type Config
+} from '@libsql/client';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+/** What crosses the thread boundary for a result set: rows as plain arrays. */
+interface WireResult {
+	columns: string[];
+	columnTypes: string[];
+	rows: unknown[][];
+	rowsAffected: number;
+	lastInsertRowid: bigint | undefined;
+}
+
+type Op =
+	| { op: 'execute'; stmt: InStatement }
+	| { op: 'batch'; stmts: InStatement[]; mode?: TransactionMode }
+	| { op: 'migrate'; stmts: InStatement[] }
+	| { op: 'executeMultiple'; sql: string }
+	| { op: 'txBegin'; mode?: TransactionMode }
+	| { op: 'txExecute'; tx: number; stmt: InStatement }
+	| { op: 'txBatch'; tx: number; stmts: InStatement[] }
+	| { op: 'txExecuteMultiple'; tx: number; sql: string }
+	| { op: 'txCommit'; tx: number }
+	| { op: 'txRollback'; tx: number }
+	| { op: 'txClose'; tx: number };
+
+type Request = Op & { id: number };
+interface WireError {
+	name: string;
+	message: string;
+	code?: string;
+	extendedCode?: string;
+	rawCode?: number;
+}
+type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WireError };
+
+interface ThreadConfig {
+	dbThread: true;
+	config: Config;
+	/** Statements run on every connection the thread's client opens first (PRAGMAs). */
+	setup: string[];
+	/** `checkpoint`: the second thread, which only folds the WAL into the database file. */
+	role?: 'statements' | 'checkpoint';
+}
+
+/**
+ * WAL pages after which a commit checkpoints by itself: far above what the checkpoint thread lets
+ * accumulate, so it is only a safety net should that thread stop.
+ */
+export const COMMIT_CHECKPOINT_PAGES = 20_000;
+/** How often the checkpoint thread folds the WAL into the database file, in ms. */
+const CHECKPOINT_EVERY_MS = 1000;
+
+function toResultSet(w: WireResult): ResultSet {
+	const rows = w.rows.map((values) => {
+		// The shape libsql gives a row: values by position (not enumerable) and by column name.
+		const row: Record<string | number, unknown> = {};
+		Object.defineProperty(row, 'length', { value: values.length });
+		values.forEach((value, i) => {
+			Object.defineProperty(row, i, { value });
+			const column = w.columns[i];
+			if (!Object.hasOwn(row, column)) {
+				Object.defineProperty(row, column, { value, enumerable: true, configurable: true, writable: true });
+			}
+		});
+		return row;
+	});
+	return {
+		columns: w.columns,
+		columnTypes: w.columnTypes,
+		rows: rows as unknown as ResultSet['rows'],
+		rowsAffected: w.rowsAffected,
+		lastInsertRowid: w.lastInsertRowid,
+		toJSON: () => ({ ...w, lastInsertRowid: w.lastInsertRowid?.toString() })
+	};
+}
+
+function fromResultSet(r: ResultSet): WireResult {
+	return {
+		columns: r.columns,
+		columnTypes: r.columnTypes,
+		rows: r.rows.map((row) => Array.from({ length: row.length }, (_, i) => row[i])),
+		rowsAffected: r.rowsAffected,
+		lastInsertRowid: r.lastInsertRowid
+	};
+}
+
+function toError(e: WireError): Error {
+	if (e.code !== undefined) {
+		const prefix = `${e.code}: `;
+		const message = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+		return new LibsqlError(message, e.code, e.extendedCode, e.rawCode);
+	}
+	const err = new Error(e.message);
+	err.name = e.name;
+	return err;
+}
+
+/** A `Client` for a `file:` URL whose statements run on a worker thread. */
+export class ThreadClient implements Client {
+	readonly protocol = 'file';
+	#worker: Worker | null = null;
+	#checkpointer: Worker | null = null;
+	#nextId = 1;
+	#pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+	#closed = false;
+
+	constructor(
+		private readonly config: Config,
+		private readonly setup: string[]
+	) {}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
+		const stmt: InStatement = typeof stmtOrSql === 'string' ? (args ? { sql: stmtOrSql, args } : stmtOrSql) : stmtOrSql;
+		return toResultSet((await this.call({ op: 'execute', stmt })) as WireResult);
+	}
+
+	async batch(stmts: InStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
+		return ((await this.call({ op: 'batch', stmts, mode })) as WireResult[]).map(toResultSet);
+	}
+
+	async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
+		return ((await this.call({ op: 'migrate', stmts })) as WireResult[]).map(toResultSet);
+	}
+
+	async executeMultiple(sql: string): Promise<void> {
+		await this.call({ op: 'executeMultiple', sql });
+	}
+
+	async transaction(mode?: TransactionMode): Promise<Transaction> {
+		const tx = (await this.call({ op: 'txBegin', mode })) as number;
+		let closed = false;
+		const end = async (op: 'txCommit' | 'txRollback' | 'txClose') => {
+			if (closed) return;
+			closed = true;
+			await this.call({ op, tx });
+		};
+		return {
+			execute: async (stmt: InStatement) => toResultSet((await this.call({ op: 'txExecute', tx, stmt })) as WireResult),
+			batch: async (stmts: InStatement[]) =>
+				((await this.call({ op: 'txBatch', tx, stmts })) as WireResult[]).map(toResultSet),
+			executeMultiple: async (sql: string) => void (await this.call({ op: 'txExecuteMultiple', tx, sql })),
+			commit: () => end('txCommit'),
+			rollback: () => end('txRollback'),
+			close: () => void end('txClose').catch(() => {}),
+			get closed() {
+				return closed;
+			}
+		} as Transaction;
+	}
+
+	async sync(): Promise<undefined> {
+		return undefined;
+	}
+
+	async reconnect(): Promise<void> {}
+
+	close(): void {
+		this.#closed = true;
+		for (const w of [this.#worker, this.#checkpointer]) if (w) void w.terminate();
+		this.#worker = null;
+		this.#checkpointer = null;
+	}
+
+	/**
+	 * Moves WAL checkpoints off the commit path: a commit that crosses SQLite's auto-checkpoint
+	 * threshold copies the WAL into the database file and fsyncs it before it returns, and every
+	 * edit waiting on that commit (store before broadcast) waited with it. A second thread with its
+	 * own connection runs a PASSIVE checkpoint every second instead, which never blocks writers,
+	 * while this client's connection checkpoints only past `COMMIT_CHECKPOINT_PAGES`.
+	 */
+	startCheckpoints(): void {
+		if (this.#checkpointer || this.#closed) return;
+		const data: ThreadConfig = { dbThread: true, config: this.config, setup: [], role: 'checkpoint' };
+		const worker = new Worker(threadEntry(), { eval: true, workerData: data });
+		worker.unref();
+		worker.on('error', () => {});
+		worker.on('exit', () => {
+			if (this.#checkpointer === worker) this.#checkpointer = null;
+		});
+		this.#checkpointer = worker;
+	}
+
+	call(op: Op): Promise<unknown> {
+		if (this.#closed) return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
+		const worker = this.#ensure();
+		const id = this.#nextId++;
+		return new Promise((resolve, reject) => {
+			this.#pending.set(id, { resolve, reject });
+			worker.postMessage({ ...op, id } satisfies Request);
+		});
+	}
+
+	#ensure(): Worker {
+		if (this.#worker) return this.#worker;
+		const data: ThreadConfig = { dbThread: true, config: this.config, setup: this.setup };
+		const worker = new Worker(threadEntry(), { eval: true, workerData: data });
+		// An idle database thread must not keep the process alive.
+		worker.unref();
+		worker.on('message', (reply: Reply) => {
+			const p = this.#pending.get(reply.id);
+			if (!p) return;
+			this.#pending.delete(reply.id);
+			if (reply.ok) p.resolve(reply.result);
+			else p.reject(toError(reply.error));
+		});
+		const fail = (err: Error) => {
+			if (this.#worker === worker) this.#worker = null;
+			const pending = [...this.#pending.values()];
+			this.#pending.clear();
+			for (const p of pending) p.reject(err);
+		};
+		worker.on('error', fail);
+		worker.on('exit', (code) => fail(new Error(`database thread exited with ${code}`)));
+		this.#worker = worker;
+		return worker;
+	}
+}
+
+/**
+ * The thread's bootstrap. On Node 20 a worker does not inherit the hooks of `--import tsx`, so
+ * when this module runs as TypeScript the thread registers tsx before importing it.
+ */
+function threadEntry(): string {
+	const self = JSON.stringify(import.meta.url);
+	if (!import.meta.url.endsWith('.ts')) return `import(${self});`;
+	const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+	return `import(${tsx}).then(({ register }) => { register(); return import(${self}); });`;
+}
+
+function wireError(err: unknown): WireError {
+	if (err instanceof LibsqlError) {
+		return { name: err.name, message: err.message, code: err.code, extendedCode: err.extendedCode, rawCode: err.rawCode };
+	}
+	return { name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) };
+}
+
+async function checkpointLoop(config: Config): Promise<void> {
+	const client = createClient(config);
+	await client.execute('PRAGMA busy_timeout = 5000');
+	for (;;) {
+		await new Promise((r) => setTimeout(r, CHECKPOINT_EVERY_MS));
+		try {
+			await client.execute('PRAGMA wal_checkpoint(PASSIVE)');
+		} catch {
+			// Busy or closing: the next tick tries again, and commits checkpoint past the net.
+		}
+	}
+}
+
+async function serve({ config, setup, role }: ThreadConfig): Promise<void> {
+	if (role === 'checkpoint') return checkpointLoop(config);
+	const client = createClient(config);
+	for (const sql of setup) await client.execute(sql);
+	const txs = new Map<number, Transaction>();
+	let nextTx = 1;
+	const tx = (id: number) => {
+		const t = txs.get(id);
+		if (!t) throw new Error(`no open transaction ${id}`);
+		return t;
+	};
+	const run = async (req: Request): Promise<unknown> => {
+		switch (req.op) {
+			case 'execute':
+				return fromResultSet(await client.execute(req.stmt));
+			case 'batch':
+				return (await client.batch(req.stmts, req.mode)).map(fromResultSet);
+			case 'migrate':
+				return (await client.migrate(req.stmts)).map(fromResultSet);
+			case 'executeMultiple':
+				return client.executeMultiple(req.sql);
+			case 'txBegin': {
+				const id = nextTx++;
+				txs.set(id, await client.transaction(req.mode));
+				return id;
+			}
+			case 'txExecute':
+				return fromResultSet(await tx(req.tx).execute(req.stmt));
+			case 'txBatch':
+				return (await tx(req.tx).batch(req.stmts)).map(fromResultSet);
+			case 'txExecuteMultiple':
+				return tx(req.tx).executeMultiple(req.sql);
+			case 'txCommit':
+			case 'txRollback':
+			case 'txClose': {
+				const t = tx(req.tx);
+				txs.delete(req.tx);
+				if (req.op === 'txCommit') await t.commit();
+				else if (req.op === 'txRollback') await t.rollback();
+				else t.close();
+				return null;
+			}
+		}
+	};
+	parentPort!.on('message', (req: Request) => {
+		run(req).then(
+			(result) => parentPort!.postMessage({ id: req.id, ok: true, result } satisfies Reply),
+			(err) => parentPort!.postMessage({ id: req.id, ok: false, error: wireError(err) } satisfies Reply)
+		);
+	});
+}
+
+if (!isMainThread && (workerData as Partial<ThreadConfig> | null)?.dbThread) {
+	void serve(workerData as ThreadConfig);
+}
