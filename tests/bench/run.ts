@@ -5,7 +5,11 @@
  *
  * Run:   npm run bench                      (everything, ~1–2 min on 2 cores; builds first if
  *                                            build/ is missing)
- *        npm run bench -- --only=latency,load (sections: latency, memory, cold, load)
+ *        npm run bench -- --only=latency,load (sections: latency, memory, cold, load, grid;
+ *                                            `--only grid` works too)
+ *        npm run bench -- --only=grid --grid-frames=300 --grid-edits=20   (the task grid
+ *                                            against @svar-ui/svelte-grid in Chromium; see
+ *                                            tests/bench/grid/bench.ts for what it measures)
  *        npm run bench -- --quick            (fewer edits and clients, for trying the harness)
  *        npm run bench -- --ours-env=SYNC_COMMIT_DELAY_MS=0   (try a server tuning)
  *        BENCH_BUILD_LOCK=/tmp/build.lock npm run bench   (hold a shared flock on the file the
@@ -76,6 +80,7 @@ import { coldStartMs, cpuMs, Inspector, startOurs, startReference, type ServerUn
 import { median, summarize, timeRuns, type Summary } from './stats';
 import { renderTable, type Row } from './table';
 import type { LatencyResult, WorkerCommand } from './client-worker';
+import { gridRows, runGridBench, type GridResults } from './grid/bench';
 
 // ─── A shared build tree ────────────────────────────────────────────────────────────────────────
 
@@ -107,14 +112,20 @@ async function ensureBuild(): Promise<void> {
 
 // ─── Options ────────────────────────────────────────────────────────────────────────────────────
 
+const argv = process.argv.slice(2);
 const args = new Map(
-	process.argv.slice(2).map((a) => {
-		const [k, ...v] = a.replace(/^--/, '').split('=');
-		return [k, v.length ? v.join('=') : 'true'] as const;
+	argv.flatMap((a, i) => {
+		if (!a.startsWith('--')) return [];
+		const [k, ...v] = a.slice(2).split('=');
+		// `--only grid` as well as `--only=grid`.
+		const next = argv[i + 1];
+		return [[k, v.length ? v.join('=') : next && !next.startsWith('--') ? next : 'true'] as const];
 	})
 );
 const quick = args.has('quick');
-const SECTIONS = new Set((args.get('only') ?? 'latency,memory,cold,load').split(','));
+const SECTIONS = new Set((args.get('only') ?? 'latency,memory,cold,load,grid').split(','));
+/** Sections of the live-document stack (a database, servers); `grid` needs none of it. */
+const STACK_SECTIONS = ['latency', 'memory', 'cold', 'load'];
 const CLIENT_COUNTS = (args.get('clients') ?? (quick ? '10,50' : '50,200')).split(',').map(Number);
 /** Measured edits per run; each server runs twice per client count, so twice this in the table. */
 const EDITS = Number(args.get('edits') ?? (quick ? 60 : 150));
@@ -245,6 +256,7 @@ const results: {
 	coldStart?: { existingDbMs: number[]; existingDbMedianMs: number; emptyDbMs?: number };
 	memory: Record<string, unknown>;
 	load?: Record<string, unknown>;
+	grid?: GridResults;
 	errors: string[];
 } = {
 	startedAt: new Date().toISOString(),
@@ -286,6 +298,19 @@ function enableGc(): () => void {
 // ─── Main ───────────────────────────────────────────────────────────────────────────────────────
 
 async function main() {
+	if (SECTIONS.has('grid')) {
+		await section('grid', async () => {
+			log('grid: 10,000 tasks, ours against @svar-ui/svelte-grid, in Chromium');
+			results.grid = await runGridBench({
+				tasks: 10_000,
+				frames: Number(args.get('grid-frames') ?? (quick ? 120 : 300)),
+				step: Number(args.get('grid-step') ?? 120),
+				edits: Number(args.get('grid-edits') ?? (quick ? 8 : 20)),
+				log
+			});
+		});
+	}
+	if (!STACK_SECTIONS.some((s) => SECTIONS.has(s))) return;
 	const tmp = tempDatabaseUrl();
 	cleanups.push(tmp.cleanup);
 	const emptyTmp = tempDatabaseUrl();
@@ -584,7 +609,7 @@ try {
 	await cleanupAll();
 }
 
-const rows = buildRows();
+const rows = [...(STACK_SECTIONS.some((s) => SECTIONS.has(s)) ? buildRows() : []), ...gridRows(results.grid)];
 results.machine.loadavgAtEnd = loadavg();
 console.log('\n' + renderTable(rows) + '\n');
 const busy = Math.max((results.machine.loadavgAtStart as number[])[0], loadavg()[0]);
