@@ -18,11 +18,11 @@
  *   rows visible in the 600 px viewport.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize } from 'node:path';
 import * as Y from 'yjs';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { svelte, vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
@@ -66,6 +66,8 @@ async function buildHarness(out: string): Promise<void> {
 			emptyOutDir: true,
 			target: 'es2022',
 			reportCompressedSize: false,
+			// Readable function names in a profile.
+			minify: !process.env.BENCH_GRID_PROFILE,
 			rollupOptions: { input: { ours: join(dir, 'ours.html'), peer: join(dir, 'peer.html') } }
 		}
 	});
@@ -83,6 +85,29 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
 		}
 	});
 	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+/** BENCH_GRID_PROFILE=<dir>: a CPU profile of each run, and its five heaviest functions. */
+async function startProfile(page: Page): Promise<(file: string) => Promise<string>> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+	await cdp.send('Profiler.start');
+	return async (file) => {
+		const { profile } = await cdp.send('Profiler.stop');
+		mkdirSync(dirname(file), { recursive: true });
+		writeFileSync(file, JSON.stringify(profile));
+		const self = new Map<string, number>();
+		const dt = profile.timeDeltas ?? [];
+		const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+		(profile.samples ?? []).forEach((id, i) => {
+			const f = byId.get(id)!.callFrame;
+			const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+			self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+		});
+		const top = [...self].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, 5);
+		return `${file}; ${top.map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(', ')}`;
+	};
 }
 
 export async function runGridBench(opts: GridOptions): Promise<GridResults> {
@@ -107,7 +132,9 @@ export async function runGridBench(opts: GridOptions): Promise<GridResults> {
 			await page.waitForFunction(() => window.gridBench?.ready, null, { timeout: 30_000 }).catch(() => {
 				throw new Error(`grid ${side}: page did not get ready: ${errors.join('; ')}`);
 			});
+			const profile = process.env.BENCH_GRID_PROFILE ? await startProfile(page) : null;
 			const result = await page.evaluate((o) => window.gridBench!.run(o), { frames: opts.frames, step: opts.step, edits: opts.edits });
+			if (profile) opts.log(`  profile: ${await profile(join(process.env.BENCH_GRID_PROFILE!, `grid-${side}-${round}.cpuprofile`))}`);
 			if (errors.length) throw new Error(`grid ${side}: ${errors.join('; ')}`);
 			runs.push({ side, round, result });
 			opts.log(
@@ -156,7 +183,9 @@ export function gridRows(g: GridResults | undefined): Row[] {
 		});
 	};
 	metric('first render 10k', 'ms', (r) => r.firstRenderMs, { text: '≤ peer and < 500 ms', pass: (o, p) => o <= p && o < 500 }, 'mount → first painted frame with rows');
-	metric('scroll frame p95', 'ms', (r) => r.scroll.p95, { text: '≤ 16.7 ms', pass: (o) => o <= 16.7 }, `${g.options.frames} frames, ${g.options.step} px each; vsync-bound`);
+	// Deltas are multiples of the 16.7 ms vsync plus a few µs of jitter (16.8 is a frame made in
+	// time, 33.4 one dropped), so "≤ 16.7 ms" is read as "the p95 frame is one vsync interval".
+	metric('scroll frame p95', 'ms', (r) => r.scroll.p95, { text: '≤ 16.7 ms (1 vsync)', pass: (o) => o < 16.7 * 1.5 }, `${g.options.frames} frames, ${g.options.step} px each`);
 	metric('scroll long frames', '', (r) => r.scroll.longFrames, undefined, '> 25 ms deltas');
 	metric('remote edit painted p50', 'ms', (r) => r.remoteEdit.p50);
 	metric('remote edit painted p95', 'ms', (r) => r.remoteEdit.p95, { text: '< 50 ms', pass: (o) => o < 50 }, `${g.options.edits} edits; apply → painted frame showing it`);
