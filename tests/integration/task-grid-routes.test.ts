@@ -32,7 +32,7 @@ function send(method: 'PATCH' | 'POST', path: string, cookie: string, body: Body
 	return fetch(server.url + path, { method, headers, body });
 }
 
-function upload(cookie: string, bytes: Uint8Array | ArrayBuffer, name: string, confirm = false) {
+function upload(cookie: string, bytes: Uint8Array<ArrayBuffer> | ArrayBuffer, name: string, confirm = false) {
 	const form = new FormData();
 	form.set('file', new Blob([bytes]), name);
 	return send('POST', `/api/plans/${planId}/tasks/import${confirm ? '?confirm=1' : ''}`, cookie, form);
