@@ -138,7 +138,7 @@ export async function runGridBench(opts: GridOptions): Promise<GridResults> {
 			if (errors.length) throw new Error(`grid ${side}: ${errors.join('; ')}`);
 			runs.push({ side, round, result });
 			opts.log(
-				`  ${side} #${round}: first render ${result.firstRenderMs.toFixed(0)} ms, scroll p95 ${result.scroll.p95.toFixed(1)} ms (${result.scroll.longFrames} long), remote edit p50 ${result.remoteEdit.p50.toFixed(1)} ms, DOM rows ${result.domRowsMax} for ${result.viewportRows} visible`
+				`  ${side} #${round}: first render ${result.firstRenderMs.toFixed(0)} ms, scroll p95 ${result.scroll.p95.toFixed(1)} ms (${result.scroll.longFrames} long, work p95 ${result.scroll.workP95.toFixed(1)} ms), remote edit p50 ${result.remoteEdit.p50.toFixed(1)} ms, DOM rows ${result.domRowsMax} for ${result.viewportRows} visible`
 			);
 			await context.close();
 		}
@@ -187,6 +187,7 @@ export function gridRows(g: GridResults | undefined): Row[] {
 	// time, 33.4 one dropped), so "≤ 16.7 ms" is read as "the p95 frame is one vsync interval".
 	metric('scroll frame p95', 'ms', (r) => r.scroll.p95, { text: '≤ 16.7 ms (1 vsync)', pass: (o) => o < 16.7 * 1.5 }, `${g.options.frames} frames, ${g.options.step} px each`);
 	metric('scroll long frames', '', (r) => r.scroll.longFrames, undefined, '> 25 ms deltas');
+	metric('scroll work per frame p95', 'ms', (r) => r.scroll.workP95, undefined, 'scroll event → frame painted');
 	metric('remote edit painted p50', 'ms', (r) => r.remoteEdit.p50);
 	metric('remote edit painted p95', 'ms', (r) => r.remoteEdit.p95, { text: '< 50 ms', pass: (o) => o < 50 }, `${g.options.edits} edits; apply → painted frame showing it`);
 	metric('DOM rows (max while scrolling)', '', (r) => r.domRowsMax, { text: 'bounded by viewport', pass: () => g.runs.filter((r) => r.side === 'ours').every((r) => r.result.domRowsMax <= r.result.viewportRows + 2 * 6 + 2) }, `visible in viewport: ${pick('ours', (r) => r.viewportRows)[0]} ours, ${pick('peer', (r) => r.viewportRows)[0]} peer`);
