@@ -185,11 +185,11 @@ export function gridRows(g: GridResults | undefined): Row[] {
 	metric('first render 10k', 'ms', (r) => r.firstRenderMs, { text: '≤ peer and < 500 ms', pass: (o, p) => o <= p && o < 500 }, 'mount → first painted frame with rows');
 	// Deltas are multiples of the 16.7 ms vsync plus a few µs of jitter (16.8 is a frame made in
 	// time, 33.4 one dropped), so "≤ 16.7 ms" is read as "the p95 frame is one vsync interval".
-	metric('scroll frame p95', 'ms', (r) => r.scroll.p95, { text: '≤ 16.7 ms (1 vsync)', pass: (o) => o < 16.7 * 1.5 }, `${g.options.frames} frames, ${g.options.step} px each`);
+	metric('scroll frame p95', 'ms', (r) => r.scroll.p95, { text: '≤ 16.7 ms (1 vsync), every round', pass: () => pick('ours', (r) => r.scroll.p95).every((x) => x < 16.7 * 1.5) }, `${g.options.frames} frames, ${g.options.step} px each`);
 	metric('scroll long frames', '', (r) => r.scroll.longFrames, undefined, '> 25 ms deltas');
 	metric('scroll work per frame p95', 'ms', (r) => r.scroll.workP95, undefined, 'scroll event → frame painted');
 	metric('remote edit painted p50', 'ms', (r) => r.remoteEdit.p50);
-	metric('remote edit painted p95', 'ms', (r) => r.remoteEdit.p95, { text: '< 50 ms', pass: (o) => o < 50 }, `${g.options.edits} edits; apply → painted frame showing it`);
+	metric('remote edit painted p95', 'ms', (r) => r.remoteEdit.p95, { text: '< 50 ms, every round', pass: () => pick('ours', (r) => r.remoteEdit.p95).every((x) => x < 50) }, `${g.options.edits} edits; apply → painted frame showing it`);
 	metric('DOM rows (max while scrolling)', '', (r) => r.domRowsMax, { text: 'bounded by viewport', pass: () => g.runs.filter((r) => r.side === 'ours').every((r) => r.result.domRowsMax <= r.result.viewportRows + 2 * 6 + 2) }, `visible in viewport: ${pick('ours', (r) => r.viewportRows)[0]} ours, ${pick('peer', (r) => r.viewportRows)[0]} peer`);
 	metric('JS heap after run', 'MiB', (r) => r.heapMiB ?? NaN);
 	return rows;
