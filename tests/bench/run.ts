@@ -11,6 +11,9 @@
  *        npm run bench -- --only=latency,load (sync sections: latency, memory, cold, load, scale, cluster)
  *        npm run bench -- --peers=reference  (peers beside ours in the latency section)
  *        npm run bench -- --scale=500x25 --cluster=100x10   (clients x plans of those sections)
+ *        npm run bench -- --only grid --grid-frames=300 --grid-edits=20   (the task grid
+ *                                            against @svar-ui/svelte-grid in Chromium; see
+ *                                            tests/bench/grid/bench.ts for what it measures)
  *        npm run bench -- --quick            (fewer edits and clients, for trying the harness)
  *        npm run bench -- --ours-env=SYNC_COMMIT_DELAY_MS=0   (try a server tuning)
  *        BENCH_BUILD_LOCK=/tmp/build.lock npm run bench   (hold a shared flock on the file the
@@ -101,6 +104,7 @@ import { median, summarize, timeRuns, type Summary } from './stats';
 import { renderTable, type Row } from './table';
 import { ganttRows, runGanttBench, type GanttResults } from './gantt/bench';
 import type { LatencyResult, WorkerCommand } from './client-worker';
+import { gridRows, runGridBench, type GridResults } from './grid/bench';
 
 // ─── A shared build tree ────────────────────────────────────────────────────────────────────────
 
@@ -145,7 +149,7 @@ const quick = args.has('quick');
 /** The sync sections; `--only=sync` selects them all (other areas add their own sections). */
 const SYNC_SECTIONS = ['latency', 'memory', 'cold', 'load', 'scale', 'cluster'];
 const SECTIONS = new Set(
-	(args.get('only') ?? 'sync,gantt').split(',').flatMap((s) => (s === 'sync' ? SYNC_SECTIONS : [s]))
+	(args.get('only') ?? 'sync,gantt,grid').split(',').flatMap((s) => (s === 'sync' ? SYNC_SECTIONS : [s]))
 );
 /** Peers measured beside ours in the latency section. */
 const PEERS = (args.get('peers') ?? 'reference,hocuspocus').split(',').filter(Boolean) as Exclude<PeerName, 'ours'>[];
@@ -291,6 +295,7 @@ const results: {
 	gantt?: GanttResults;
 	scale?: LatencyRun;
 	cluster?: Record<string, unknown>;
+	grid?: GridResults;
 	errors: string[];
 } = {
 	startedAt: new Date().toISOString(),
@@ -392,6 +397,18 @@ async function main() {
 	if (SECTIONS.has('gantt')) {
 		await section('gantt', async () => {
 			results.gantt = await runGanttBench(log);
+		});
+	}
+	if (SECTIONS.has('grid')) {
+		await section('grid', async () => {
+			log('grid: 10,000 tasks, ours against @svar-ui/svelte-grid, in Chromium');
+			results.grid = await runGridBench({
+				tasks: 10_000,
+				frames: Number(args.get('grid-frames') ?? (quick ? 120 : 300)),
+				step: Number(args.get('grid-step') ?? 120),
+				edits: Number(args.get('grid-edits') ?? (quick ? 8 : 20)),
+				log
+			});
 		});
 	}
 	if (!SERVER_SECTIONS) return;
@@ -797,7 +814,11 @@ try {
 	await cleanupAll();
 }
 
-const rows = [...(SERVER_SECTIONS ? buildRows() : []), ...(SECTIONS.has('gantt') ? ganttRows(results.gantt) : [])];
+const rows = [
+	...(SERVER_SECTIONS ? buildRows() : []),
+	...(SECTIONS.has('gantt') ? ganttRows(results.gantt) : []),
+	...gridRows(results.grid)
+];
 results.machine.loadavgAtEnd = loadavg();
 console.log('\n' + renderTable(rows) + '\n');
 const busy = Math.max((results.machine.loadavgAtStart as number[])[0], loadavg()[0]);

@@ -359,3 +359,33 @@ test('the history drawer shows who changed a field, from what to what', async ({
 	await expect(drawer).toContainText(`${t.lead || '—'} → 历史${n}`, { timeout: 10_000 });
 	await expect(drawer).toContainText(zh.tasks_col_lead);
 });
+
+test('typing Chinese through an input method on a focused cell starts editing it', async ({ page }) => {
+	const planId = await openGrid(page, 'leader');
+	const [, , , t] = await apiTasks(page, planId);
+	const n = Date.now() % 100000;
+	await cell(page, t.id, 'unit').focus();
+	// What Chromium receives from a pinyin input method: a key it marks `Process` (229), then a
+	// composition, then the committed text.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code: 'KeyJ', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+	const editor = cell(page, t.id, 'unit').locator('.editor');
+	await expect(editor).toBeFocused();
+	await cdp.send('Input.imeSetComposition', { text: 'jiao', selectionStart: 4, selectionEnd: 4 });
+	await cdp.send('Input.insertText', { text: `教研${n}` });
+	await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Process', code: 'KeyJ', windowsVirtualKeyCode: 229 });
+	await expect(editor).toHaveValue(`教研${n}`);
+	await page.keyboard.press('Enter');
+	await expect(cell(page, t.id, 'unit')).toContainText(`教研${n}`);
+	await expect.poll(async () => (await apiTasks(page, planId)).find((x) => x.id === t.id)?.unit).toBe(`教研${n}`);
+});
+
+test('a composition reaching a focused cell itself starts editing it', async ({ page }) => {
+	const planId = await openGrid(page, 'leader');
+	const [, , , , t] = await apiTasks(page, planId);
+	await cell(page, t.id, 'lead').focus();
+	await cell(page, t.id, 'lead').dispatchEvent('compositionstart', { data: '' });
+	await expect(cell(page, t.id, 'lead').locator('.editor')).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(cell(page, t.id, 'lead').locator('.editor')).toHaveCount(0);
+});
