@@ -21,17 +21,10 @@ import { makePlan } from '../helpers/factories';
 import { buildDemoWorkspace } from '../../src/lib/server/demo/data';
 import { buildPlanDoc } from '../../src/lib/server/demo/seed';
 import { todayInShanghai } from '../../src/lib/shared/plan/dates';
+import { rng } from './rng';
 
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same documents. */
-export function rng(seed: number) {
-	return () => {
-		seed |= 0;
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { rng };
+
 
 const WORKSTREAMS = ['课堂教学改革', '教师专业发展', '集团化办学', '质量监测评价', '家校社协同', '信息化建设'];
 const UNITS = ['教育局基础教育科', '教研室', '教师发展中心', '督导室', '电教馆', '各试点学校'];

@@ -4,6 +4,7 @@
  * server import so each harness bundles it as is.
  */
 import type { Phase, Task } from '../../../src/lib/shared/plan/types';
+import { rng } from '../rng';
 
 export const BENCH_TASKS = 10_000;
 export const BENCH_LINKS = 5_000;
@@ -18,15 +19,6 @@ export const BENCH_PHASES: Phase[] = [
 	{ key: 'evaluation', name: '总结评估', start: '2026-12-01', end: '2026-12-31' }
 ];
 
-function rng(seed: number) {
-	return () => {
-		seed |= 0;
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const WORKSTREAMS = ['课堂教学改革', '教师专业发展', '集团化办学', '质量监测评价', '家校社协同', '信息化建设'];
 const UNITS = ['教育局基础教育科', '教研室', '教师发展中心', '督导室', '电教馆', '各试点学校'];
