@@ -75,7 +75,6 @@ export class LiveDoc {
 	#cache: IndexeddbPersistence | null = null;
 	#status = $state<ConnectionStatus>('connecting');
 	#loaded = $state(false);
-	#fromServer = $state(false);
 	#pending = $state(0);
 	#canUndo = $state(false);
 	#canRedo = $state(false);
@@ -116,11 +115,6 @@ export class LiveDoc {
 	/** True once the document holds what the server or this browser's cache had. */
 	get loaded(): boolean {
 		return this.#loaded;
-	}
-
-	/** True once the server's copy has arrived at least once in this page. */
-	get fromServer(): boolean {
-		return this.#fromServer;
 	}
 
 	/** Local changes the server has not yet confirmed as stored. */
@@ -201,10 +195,7 @@ export class LiveDoc {
 			else if (browserOffline) this.#status = 'offline';
 			else if (provider.wsconnected) this.#status = provider.synced ? 'synced' : 'connecting';
 			else this.#status = wasConnected || !provider.wsconnecting ? 'offline' : 'connecting';
-			if (provider.wsconnected && provider.synced) {
-				this.#fromServer = true;
-				this.#loaded = true;
-			}
+			if (provider.wsconnected && provider.synced) this.#loaded = true;
 		};
 		provider.on('status', refresh);
 		provider.on('sync', refresh);
