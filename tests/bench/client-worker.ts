@@ -38,6 +38,8 @@ export interface LatencyResult {
 	observed: number[];
 	/** Per measured edit, in send order: the slowest receiver's latency (ms), to spot backlogs. */
 	perEditMax: number[];
+	/** The fastest receiver per edit, ms: the server's time to its first send. */
+	perEditMin: number[];
 	expected: number;
 	connectMs: number;
 	/** This client process's CPU time / wall time over the edits (1 = one core busy). */
@@ -99,6 +101,7 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 		const samples: number[] = [];
 		const observed: number[] = [];
 		const perEditMax: number[] = Array(c.edits).fill(0);
+		const perEditMin: number[] = Array(c.edits).fill(Infinity);
 		const total = c.warmup + c.edits;
 		let got = 0;
 		for (const cl of clients) {
@@ -115,6 +118,7 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 					const sent = Number(m[2]);
 					const k = Number(m[1]) - c.warmup;
 					perEditMax[k] = Math.max(perEditMax[k], currentFrameAt - sent);
+					perEditMin[k] = Math.min(perEditMin[k], currentFrameAt - sent);
 					samples.push(currentFrameAt - sent);
 					observed.push(performance.now() - sent);
 				}
@@ -144,6 +148,7 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 			samples,
 			observed,
 			perEditMax: perEditMax.map((x) => +x.toFixed(2)),
+			perEditMin: perEditMin.map((x) => +x.toFixed(2)),
 			expected,
 			connectMs,
 			clientCpu,

@@ -18,6 +18,9 @@
  *        npm run bench -- --ours-env=SYNC_COMMIT_DELAY_MS=0   (try a server tuning)
  *        BENCH_BUILD_LOCK=/tmp/build.lock npm run bench   (hold a shared flock on the file the
  *                                            team's rebuilds take exclusively)
+ *        BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench   (node flags of our
+ *                                            server, e.g. a CPU profile of each of its threads;
+ *                                            BENCH_PEER_ARGS the same for the peers)
  *        BENCH_CLIENT_PROF=/tmp/prof npm run bench        (--cpu-prof of the client process, to
  *                                            check the harness is not what is being measured)
  *        npm run bench -- --clients=50,200 --edits=150 --warmup=30 --interval=40 --writers=20
@@ -39,7 +42,9 @@
  *   reference for each N (a fresh room each time), and the table pools the two runs of each
  *   (2 × 150 edits); the per-run p99s are shown too. Hocuspocus clients are
  *   `@hocuspocus/provider`s on sockets whose frames go through the same arrival-stamped queue.
- *   The JSON also has per-run summaries, the slowest receiver per edit (`perEditMax`) and
+ *   The JSON also has per-run summaries, the slowest and the fastest receiver per edit
+ *   (`perEditMax`, `perEditMin`: the latter is the server's time to its first send plus loopback,
+ *   printed per run as "first receiver"), and
  *   server/client CPU use. Ours stores every update in libsql (fsync'd) before broadcasting it;
  *   the reference keeps memory only; Hocuspocus broadcasts first and stores seconds later.
  *   Target: p99 at every N, ours ≤ the better peer.
@@ -273,6 +278,7 @@ interface LatencyRun {
 	latency: Summary;
 	observed: Summary;
 	perEditMax: number[];
+	perEditMin: number[];
 	expected: number;
 	connectMs: number;
 	/** CPU time / wall time during the call (connect, setup and edits); 1 = one core. */
@@ -374,6 +380,7 @@ async function latencyRun(
 		latency: summarize(r.samples),
 		observed: summarize(r.observed),
 		perEditMax: r.perEditMax,
+		perEditMin: r.perEditMin,
 		expected: r.expected,
 		connectMs: r.connectMs,
 		serverCpu,
@@ -384,7 +391,8 @@ async function latencyRun(
 	const prof = profile
 		? `; loop delay p99 ${profile.eventLoopDelayMs.p99.toFixed(1)} max ${profile.eventLoopDelayMs.max.toFixed(1)} ms, store mean ${profile.store.meanMs.toFixed(2)} ms ×${profile.store.count}, broadcast mean ${profile.broadcast.meanMs.toFixed(3)} ms, GC ${profile.gc.count}× ${profile.gc.totalMs.toFixed(0)} ms`
 		: '';
-	log(`  p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, max ${run.latency.max.toFixed(1)} ms, ${run.latency.count}/${run.expected} samples, CPU server ${((serverCpu ?? NaN) * 100).toFixed(0)}% client ${(run.clientCpu * 100).toFixed(0)}%${prof}`);
+	const first = summarize(r.perEditMin.filter(Number.isFinite));
+	log(`  p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, max ${run.latency.max.toFixed(1)} ms, ${run.latency.count}/${run.expected} samples; first receiver p50 ${first.p50.toFixed(2)} p99 ${first.p99.toFixed(2)} ms; CPU server ${((serverCpu ?? NaN) * 100).toFixed(0)}% client ${(run.clientCpu * 100).toFixed(0)}%${prof}`);
 	return run;
 }
 

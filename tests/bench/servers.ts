@@ -7,7 +7,7 @@
  * so the product needs no benchmark endpoint.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -42,6 +42,7 @@ export async function startOurs(
 	const s = await startServer({
 		databaseUrl,
 		env: { ORIGIN: 'http://127.0.0.1', ...opts.env, ...inspectEnv(!!opts.inspect) },
+		nodeArgs: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
 		timeoutMs: 60_000
 	});
 	return {
@@ -50,7 +51,11 @@ export async function startOurs(
 		httpUrl: s.url,
 		pid: s.proc.pid!,
 		output: s.output,
-		stop: s.stop
+		stop: async () => {
+			await s.stop();
+			// What the server printed (its JSON log lines, a --trace-gc), for looking into a run.
+			if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, s.output());
+		}
 	};
 }
 
@@ -89,7 +94,8 @@ async function spawnPeer(
 	port: number,
 	cleanup: () => void = () => {}
 ): Promise<ServerUnderTest> {
-	const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const nodeArgs = (process.env.BENCH_PEER_ARGS ?? '').split(' ').filter(Boolean);
+	const proc = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	proc.stdout!.on('data', (d) => (out += d));
 	proc.stderr!.on('data', (d) => (out += d));

@@ -51,8 +51,10 @@ export async function startServer(opts: {
 	env?: Record<string, string>;
 	script?: string;
 	timeoutMs?: number;
+	/** Extra node flags, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+	nodeArgs?: string[];
 }): Promise<RunningServer> {
-	const proc = spawn(process.execPath, ['--import', 'tsx', opts.script ?? 'server/index.ts'], {
+	const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script ?? 'server/index.ts'], {
 		cwd: ROOT,
 		env: {
 			...process.env,
