@@ -22,6 +22,7 @@ import {
 	type TransactionMode,
 	type Config
 } from '@libsql/client';
+import Database from 'libsql';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 /** What crosses the thread boundary for a result set: rows as plain arrays. */
@@ -33,7 +34,14 @@ interface WireResult {
 	lastInsertRowid: bigint | undefined;
 }
 
+/** A statement of `writeBatch`: plain SQL text and positional values (no named arguments). */
+export interface PositionalStatement {
+	sql: string;
+	args: (string | number | bigint | null | Uint8Array)[];
+}
+
 type Op =
+	| { op: 'writeBatch'; stmts: PositionalStatement[] }
 	| { op: 'execute'; stmt: InStatement }
 	| { op: 'batch'; stmts: InStatement[]; mode?: TransactionMode }
 	| { op: 'migrate'; stmts: InStatement[] }
@@ -139,6 +147,16 @@ export class ThreadClient implements Client {
 	async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
 		const stmt: InStatement = typeof stmtOrSql === 'string' ? (args ? { sql: stmtOrSql, args } : stmtOrSql) : stmtOrSql;
 		return toResultSet((await this.call({ op: 'execute', stmt })) as WireResult);
+	}
+
+	/**
+	 * One write transaction of positional statements, each prepared once per SQL text on the
+	 * thread and kept: the edit path's append, where the client's batch (a fresh prepare, and a
+	 * thrown probe for columns, per statement, plus BEGIN and COMMIT as statements of their own)
+	 * cost twice the commit itself. Rejects, rolled back, with the failing statement's error.
+	 */
+	async writeBatch(stmts: PositionalStatement[]): Promise<void> {
+		await this.call({ op: 'writeBatch', stmts });
 	}
 
 	async batch(stmts: InStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
@@ -255,6 +273,11 @@ function threadEntry(): string {
 }
 
 function wireError(err: unknown): WireError {
+	// libsql's own SqliteError (from `writeBatch`'s connection) carries the same codes.
+	if (err instanceof Error && err.name === 'SqliteError' && typeof (err as { code?: unknown }).code === 'string') {
+		const e = err as Error & { code: string; rawCode?: number };
+		return { name: 'LibsqlError', message: `${e.code}: ${e.message}`, code: e.code, rawCode: e.rawCode };
+	}
 	if (err instanceof LibsqlError) {
 		return { name: err.name, message: err.message, code: err.code, extendedCode: err.extendedCode, rawCode: err.rawCode };
 	}
@@ -274,10 +297,50 @@ async function checkpointLoop(config: Config): Promise<void> {
 	}
 }
 
+/**
+ * The thread's own connection for `writeBatch`, with statements prepared once and kept, and the
+ * settings `openDb` gives the client's connections. Like the client's pooled connections it waits
+ * (busy timeout) while another connection holds the write lock.
+ */
+class PreparedWriter {
+	readonly #db: Database.Database;
+	readonly #statements = new Map<string, Database.Statement>();
+	readonly #begin: Database.Statement;
+	readonly #commit: Database.Statement;
+	readonly #rollback: Database.Statement;
+
+	constructor(config: Config) {
+		const path = config.url.slice('file:'.length).split('?')[0];
+		this.#db = new Database(path, { timeout: config.timeout ?? 5000 } as Database.Options);
+		for (const pragma of ['synchronous = FULL', 'foreign_keys = ON', `wal_autocheckpoint = ${COMMIT_CHECKPOINT_PAGES}`]) {
+			this.#db.prepare(`PRAGMA ${pragma}`).run();
+		}
+		this.#begin = this.#db.prepare('BEGIN IMMEDIATE');
+		this.#commit = this.#db.prepare('COMMIT');
+		this.#rollback = this.#db.prepare('ROLLBACK');
+	}
+
+	run(stmts: PositionalStatement[]): void {
+		this.#begin.run();
+		try {
+			for (const { sql, args } of stmts) {
+				let stmt = this.#statements.get(sql);
+				if (!stmt) this.#statements.set(sql, (stmt = this.#db.prepare(sql)));
+				stmt.run(...args.map((a) => (a instanceof Uint8Array && !Buffer.isBuffer(a) ? Buffer.from(a.buffer, a.byteOffset, a.byteLength) : a)));
+			}
+			this.#commit.run();
+		} catch (err) {
+			if (this.#db.inTransaction) this.#rollback.run();
+			throw err;
+		}
+	}
+}
+
 async function serve({ config, setup, role }: ThreadConfig): Promise<void> {
 	if (role === 'checkpoint') return checkpointLoop(config);
 	const client = createClient(config);
 	for (const sql of setup) await client.execute(sql);
+	let writer: PreparedWriter | null = null;
 	const txs = new Map<number, Transaction>();
 	let nextTx = 1;
 	const tx = (id: number) => {
@@ -287,6 +350,9 @@ async function serve({ config, setup, role }: ThreadConfig): Promise<void> {
 	};
 	const run = async (req: Request): Promise<unknown> => {
 		switch (req.op) {
+			case 'writeBatch':
+				(writer ??= new PreparedWriter(config)).run(req.stmts);
+				return null;
 			case 'execute':
 				return fromResultSet(await client.execute(req.stmt));
 			case 'batch':

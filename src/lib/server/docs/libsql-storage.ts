@@ -5,7 +5,7 @@
  * compaction loses nothing; the audit (`doc_audit`) is written with the update and survives
  * compaction.
  */
-import type { InStatement } from '@libsql/client';
+import { ThreadClient, type PositionalStatement } from '../db/thread-client';
 import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { docClientOwners, docQuarantine, docSnapshots, docUpdates } from '../db/schema';
@@ -76,7 +76,7 @@ export class LibsqlDocStorage implements DocStorage {
 		owners: ClientOwner[] = []
 	): Promise<void> {
 		if (updates.length === 0 && audit.length === 0 && owners.length === 0) return;
-		const statements: InStatement[] = [];
+		const statements: PositionalStatement[] = [];
 		for (const u of updates) {
 			statements.push({ sql: INSERT_UPDATE, args: [u.room, u.userId, u.at, toBuffer(u.update)] });
 		}
@@ -89,7 +89,9 @@ export class LibsqlDocStorage implements DocStorage {
 		for (const o of owners) {
 			statements.push({ sql: INSERT_OWNER, args: [o.room, o.clientId, o.userId, o.at] });
 		}
-		await this.db.$client.batch(statements, 'write');
+		const client = this.db.$client;
+		if (client instanceof ThreadClient) await client.writeBatch(statements);
+		else await client.batch(statements, 'write');
 	}
 
 	/** The id of the newest log entry of any room (0 for none). */
