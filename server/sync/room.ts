@@ -14,7 +14,7 @@ import { compactRoom } from '../../src/lib/server/docs/compaction';
 import { initialChange } from '../../src/lib/server/docs/initial-state';
 import { loadRoomState, type LoadedRoom } from '../../src/lib/server/docs/load';
 import type { ClientOwner, DocStorage } from '../../src/lib/server/docs/storage';
-import { projectDoc } from '../../src/lib/server/services/projection';
+import { projectDoc, type ProjectionMemo } from '../../src/lib/server/services/projection';
 import { kindOf } from '../../src/lib/shared/sync/kinds/index';
 import type { Room } from '../../src/lib/shared/sync/protocol';
 import { AuditRecorder, type AuditChange } from './audit';
@@ -109,6 +109,8 @@ export class LiveRoom {
 	 * peers here cost 200 × 200 set lookups per presence renewal at 200 clients).
 	 */
 	readonly #holders = new Map<number, Set<Peer>>();
+	/** What this room last projected: the first projection after a load rewrites, later ones diff. */
+	readonly #projected: ProjectionMemo = new Map();
 
 	private constructor(
 		readonly name: string,
@@ -481,7 +483,13 @@ export class LiveRoom {
 	};
 
 	async #project(): Promise<void> {
-		await projectDoc(this.deps.db, this.room, this.doc);
+		try {
+			await projectDoc(this.deps.db, this.room, this.doc, this.#projected);
+		} catch (err) {
+			// Whatever reached SQL is unknown now: the next projection rewrites it all.
+			this.#projected.clear();
+			throw err;
+		}
 	}
 
 	#compact(): void {

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { migrateDb, openDb, type DbHandle } from '../db/index';
+import { plans, tasks as taskRows } from '../db/schema';
+import { tasks } from '../../shared/sync/kinds/plan';
+import { projectDoc, type ProjectionMemo } from './projection';
+import { taskFixture } from '../../../../tests/helpers/factories';
+
+let dir: string;
+let h: DbHandle;
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'qp-proj-'));
+	h = await openDb(`file:${join(dir, 'd.db')}`);
+	await migrateDb(h);
+	await h.db.insert(plans).values([
+		{ id: 'p1', title: 'P1', start: '2026-01-01', end: '2026-12-31' },
+		{ id: 'p2', title: 'P2', start: '2026-01-01', end: '2026-12-31' }
+	]);
+});
+afterAll(() => {
+	h.client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+const task = taskFixture;
+
+const sqlTasks = async (planId: string) =>
+	(await h.db.select().from(taskRows).where(eq(taskRows.planId, planId))).sort((a, b) => a.id.localeCompare(b.id));
+
+/** What a full rewrite of the same document writes: what the diffed projection must equal. */
+async function rewritten(doc: Y.Doc): Promise<unknown[]> {
+	await projectDoc(h.db, { kind: 'plan', planId: 'p2' }, doc);
+	return (await sqlTasks('p2')).map(({ planId: _, ...t }) => t);
+}
+
+describe('projection of a live room, with a memo', () => {
+	it('writes only the difference and ends where a full rewrite ends', async () => {
+		const room = { kind: 'plan', planId: 'p1' } as const;
+		const doc = new Y.Doc();
+		for (const id of ['t1', 't2', 't3']) expect(tasks.create(doc, task(id)).ok).toBe(true);
+		const memo: ProjectionMemo = new Map();
+		await projectDoc(h.db, room, doc, memo);
+		expect((await sqlTasks('p1')).map((t) => t.id)).toEqual(['t1', 't2', 't3']);
+
+		// A row the document does not have, written behind the projection's back: an unchanged
+		// document writes nothing, so it stays (proof that nothing was rewritten) …
+		await h.db.insert(taskRows).values({ planId: 'p1', ...task('stray') } as typeof taskRows.$inferInsert);
+		await projectDoc(h.db, room, doc, memo);
+		expect((await sqlTasks('p1')).map((t) => t.id)).toContain('stray');
+
+		// … and a change, a removal and an addition reach SQL exactly.
+		expect(tasks.update(doc, 't1', { title: '改过的标题', progress: 60, deps: ['t3'] }).ok).toBe(true);
+		expect(tasks.remove(doc, 't2')).toBe(true);
+		expect(tasks.create(doc, task('t4', { due: '2026-06-30' })).ok).toBe(true);
+		await projectDoc(h.db, room, doc, memo);
+		const rows = (await sqlTasks('p1')).filter((t) => t.id !== 'stray').map(({ planId: _, ...t }) => t);
+		expect(rows).toEqual(await rewritten(doc));
+		expect(rows.find((t) => t.id === 't1')).toMatchObject({ title: '改过的标题', progress: 60, deps: ['t3'] });
+
+		// Without a memo (a room just loaded) the projection rewrites its scope: the stray row goes.
+		await projectDoc(h.db, room, doc);
+		expect((await sqlTasks('p1')).map((t) => t.id)).toEqual(['t1', 't3', 't4']);
+	});
+
+	it('leaves the memo as it was when the batch fails, so the next call still has the difference to write', async () => {
+		const room = { kind: 'plan', planId: 'no-such-plan' } as const; // foreign key fails
+		const doc = new Y.Doc();
+		tasks.create(doc, task('x1'));
+		const memo: ProjectionMemo = new Map();
+		await expect(projectDoc(h.db, room, doc, memo)).rejects.toThrow();
+		expect(memo.size).toBe(0);
+	});
+});
