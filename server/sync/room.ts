@@ -10,7 +10,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/index';
-import { compactRoom } from '../../src/lib/server/docs/compaction';
+import { compactRoom, type Fold } from '../../src/lib/server/docs/compaction';
 import { initialChange } from '../../src/lib/server/docs/initial-state';
 import { loadRoomState, type LoadedRoom } from '../../src/lib/server/docs/load';
 import type { ClientOwner, DocStorage } from '../../src/lib/server/docs/storage';
@@ -45,6 +45,8 @@ export interface RoomDeps {
 	log: Log;
 	/** Time spent broadcasting each stored update, in ms (metrics). */
 	onBroadcast?: (ms: number) => void;
+	/** Where compaction folds a room's entries (the server: a worker thread; default inline). */
+	fold?: Fold;
 }
 
 /**
@@ -494,7 +496,7 @@ export class LiveRoom {
 
 	#compact(): void {
 		if (this.#compacting) return;
-		this.#compacting = compactRoom(this.deps.storage, this.name, storageLog(this.deps.log, this.name))
+		this.#compacting = compactRoom(this.deps.storage, this.name, storageLog(this.deps.log, this.name), Date.now(), this.deps.fold)
 			.then((folded) => {
 				// Entries stored while compacting were not folded and stay counted.
 				this.#tailLength = Math.max(0, this.#tailLength - folded);

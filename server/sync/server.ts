@@ -20,6 +20,7 @@ import { authorizeUpgrade, handshakeProblem, refuseUpgrade } from './upgrade';
 import { GroupCommitWriter } from './writer';
 import { errorText, type Log } from '../log';
 import { SyncMetrics } from '../metrics';
+import { FoldThread } from '../../src/lib/server/docs/fold-thread';
 
 export interface SyncServerOptions {
 	db: Db;
@@ -93,13 +94,16 @@ export function createSyncServer({
 			}
 		}
 	);
+	// Compaction folds rooms on a thread of its own: for a large plan it is long CPU work.
+	const folds = new FoldThread();
 	const registry = new RoomRegistry({
 		db,
 		storage,
 		writer,
 		limits,
 		log,
-		onBroadcast: (ms) => metrics.recordBroadcast(ms)
+		onBroadcast: (ms) => metrics.recordBroadcast(ms),
+		fold: folds.fold
 	});
 	let closing = false;
 
@@ -272,6 +276,7 @@ export function createSyncServer({
 			await Promise.all(closed);
 			await Promise.race([registry.closeAll(), new Promise((r) => setTimeout(r, SHUTDOWN_FLUSH_MS))]);
 			writer.stop();
+			folds.close();
 			metrics.dispose();
 			wss.close();
 		},

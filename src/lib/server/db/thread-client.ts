@@ -24,6 +24,7 @@ import {
 } from '@libsql/client';
 import Database from 'libsql';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 
 /** What crosses the thread boundary for a result set: rows as plain arrays. */
 interface WireResult {
@@ -216,7 +217,7 @@ export class ThreadClient implements Client {
 	startCheckpoints(): void {
 		if (this.#checkpointer || this.#closed) return;
 		const data: ThreadConfig = { dbThread: true, config: this.config, setup: [], role: 'checkpoint' };
-		const worker = new Worker(threadEntry(), { eval: true, workerData: data });
+		const worker = new Worker(workerEntry(import.meta.url), { eval: true, workerData: data });
 		worker.unref();
 		worker.on('error', () => {});
 		worker.on('exit', () => {
@@ -238,7 +239,7 @@ export class ThreadClient implements Client {
 	#ensure(): Worker {
 		if (this.#worker) return this.#worker;
 		const data: ThreadConfig = { dbThread: true, config: this.config, setup: this.setup };
-		const worker = new Worker(threadEntry(), { eval: true, workerData: data });
+		const worker = new Worker(workerEntry(import.meta.url), { eval: true, workerData: data });
 		// An idle database thread must not keep the process alive.
 		worker.unref();
 		worker.on('message', (reply: Reply) => {
@@ -259,17 +260,6 @@ export class ThreadClient implements Client {
 		this.#worker = worker;
 		return worker;
 	}
-}
-
-/**
- * The thread's bootstrap. On Node 20 a worker does not inherit the hooks of `--import tsx`, so
- * when this module runs as TypeScript the thread registers tsx before importing it.
- */
-function threadEntry(): string {
-	const self = JSON.stringify(import.meta.url);
-	if (!import.meta.url.endsWith('.ts')) return `import(${self});`;
-	const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-	return `import(${tsx}).then(({ register }) => { register(); return import(${self}); });`;
 }
 
 function wireError(err: unknown): WireError {
