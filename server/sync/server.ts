@@ -96,6 +96,7 @@ export function createSyncServer({
 	);
 	// Compaction folds rooms on a thread of its own: for a large plan it is long CPU work.
 	const folds = new FoldThread();
+	folds.start();
 	const registry = new RoomRegistry({
 		db,
 		storage,

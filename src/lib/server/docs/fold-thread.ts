@@ -3,7 +3,7 @@
  * tail to a fresh document, encoding the snapshot and decoding it again to prove it: for a
  * 5,000-task plan hundreds of milliseconds, during which the event loop served no socket of any
  * room. Here the event loop only reads the entries (on the database thread), hands them over and
- * writes the result; the thread is started on first use and one fold runs at a time.
+ * writes the result; one fold runs at a time.
  *
  * The same module is the thread's entry (`workerData.foldThread`).
  */
@@ -29,6 +29,14 @@ export class FoldThread {
 			worker.postMessage({ id, job });
 		});
 	};
+
+	/**
+	 * Starts the thread now rather than at the first fold: its start-up (loading and compiling
+	 * the modules) is a few hundred milliseconds of CPU, better spent at boot than mid-edit.
+	 */
+	start(): void {
+		this.#ensure();
+	}
 
 	close(): void {
 		void this.#worker?.terminate();
