@@ -7,8 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 
-/** Upper bounds of the latency buckets (store, broadcast, GC pauses), in seconds. */
-const STORE_BUCKETS = [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+/** Upper bounds of the latency buckets (edit wait, store, broadcast, GC pauses), in seconds. */
+const STORE_BUCKETS = [0.0001, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /** A cumulative histogram as Prometheus draws it. */
 export class Histogram {
@@ -41,6 +41,7 @@ export interface SyncGauges {
 
 /** What the sync server counts; `SyncMetrics.render` adds the gauges read at scrape time. */
 export class SyncMetrics {
+	readonly editWaitSeconds = new Histogram();
 	readonly storeSeconds = new Histogram();
 	readonly broadcastSeconds = new Histogram();
 	readonly gcSeconds = new Histogram();
@@ -56,6 +57,15 @@ export class SyncMetrics {
 			for (const e of list.getEntries()) this.gcSeconds.observe(e.duration / 1000);
 		});
 		this.#gc.observe({ entryTypes: ['gc'] });
+	}
+
+	/**
+	 * A client's edit, from its frame's arrival to the start of its broadcast: apply, audit, the
+	 * store with its queueing, and the event loop picking up the result. What the server adds to
+	 * the latency others see.
+	 */
+	recordEditWait(ms: number): void {
+		this.editWaitSeconds.observe(ms / 1000);
 	}
 
 	/** One stored update's broadcast: encoding the frame and handing it to every peer's socket. */
@@ -91,6 +101,7 @@ export class SyncMetrics {
 			...metric('sync_sockets', 'gauge', 'Open sync WebSockets.', [`sync_sockets ${g.connections}`]),
 			...metric('sync_pending_writes', 'gauge', 'Accepted updates not yet durable.', [`sync_pending_writes ${g.pendingWrites}`]),
 			...metric('sync_failing_rooms', 'gauge', 'Rooms whose last store failed (retrying with backoff).', [`sync_failing_rooms ${g.failingRooms}`]),
+			...metric('sync_edit_wait_seconds', 'histogram', 'A client edit from arrival to the start of its broadcast (apply, store, queueing).', this.editWaitSeconds.lines('sync_edit_wait_seconds')),
 			...metric('sync_store_seconds', 'histogram', 'Duration of one group-commit store (batch append, fsync).', this.storeSeconds.lines('sync_store_seconds')),
 			...metric('sync_broadcast_seconds', 'histogram', 'Encoding and sending one stored update to the room.', this.broadcastSeconds.lines('sync_broadcast_seconds')),
 			...metric('nodejs_gc_pause_seconds', 'histogram', 'Garbage-collection pauses (PerformanceObserver gc entries).', this.gcSeconds.lines('nodejs_gc_pause_seconds')),

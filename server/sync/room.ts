@@ -45,6 +45,8 @@ export interface RoomDeps {
 	log: Log;
 	/** Time spent broadcasting each stored update, in ms (metrics). */
 	onBroadcast?: (ms: number) => void;
+	/** A client update's time from arrival to the start of its broadcast, in ms (metrics). */
+	onEditWait?: (ms: number) => void;
 	/** Where compaction folds a room's entries (the server: a worker thread; default inline). */
 	fold?: Fold;
 }
@@ -254,6 +256,7 @@ export class LiveRoom {
 	 */
 	applyUpdate(peer: Peer, update: Uint8Array, writes?: StructWrite[]): UpdateResult {
 		if (peer.readOnly || this.#closed) return 'unchanged';
+		const received = performance.now();
 		try {
 			writes ??= structWrites(Y.decodeUpdate(update));
 		} catch {
@@ -288,7 +291,7 @@ export class LiveRoom {
 		// client's bytes: those may hold structs Yjs ignored (ids it already had, [Y19]) or that do
 		// not decode again. When Yjs threw after part of the update reached the document, that part
 		// is stored and broadcast all the same, and the connection is still closed.
-		if (emitted.length > 0) void this.#store(peer, peer.userId, mergeAll(emitted), result.changes);
+		if (emitted.length > 0) void this.#store(peer, peer.userId, mergeAll(emitted), result.changes, received);
 		if (result.error !== undefined) return 'malformed';
 		// Structs waiting for a missing dependency emit nothing: they stay in memory only, and are
 		// stored (inside the update Yjs emits) once they integrate ([Y20]).
@@ -353,7 +356,13 @@ export class LiveRoom {
 	 * Stores one applied update with its audit rows (and owners learned since the last store), then
 	 * broadcasts it to every peer but `from`. Resolves once stored and broadcast.
 	 */
-	#store(from: Peer | null, userId: string | null, update: Uint8Array, changes: AuditChange[]): Promise<void> {
+	#store(
+		from: Peer | null,
+		userId: string | null,
+		update: Uint8Array,
+		changes: AuditChange[],
+		received?: number
+	): Promise<void> {
 		const at = Date.now();
 		const seq = ++this.#appliedSeq;
 		const write = this.deps.writer.write(
@@ -365,6 +374,7 @@ export class LiveRoom {
 			this.#markStored(seq);
 			this.#tailLength++;
 			const t0 = performance.now();
+			if (received !== undefined) this.deps.onEditWait?.(t0 - received);
 			const frame = encodeUpdate(update);
 			for (const other of this.peers) if (other !== from) other.send(frame);
 			this.deps.onBroadcast?.(performance.now() - t0);

@@ -104,6 +104,7 @@ export function createSyncServer({
 		limits,
 		log,
 		onBroadcast: (ms) => metrics.recordBroadcast(ms),
+		onEditWait: (ms) => metrics.recordEditWait(ms),
 		fold: folds.fold
 	});
 	let closing = false;

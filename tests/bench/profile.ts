@@ -17,6 +17,8 @@ export interface HistogramDelta {
 
 export interface RunProfile {
 	eventLoopDelayMs: { p50: number; p99: number; max: number };
+	/** A client edit from its arrival to the start of its broadcast (the server's share). */
+	editWait: HistogramDelta;
 	store: HistogramDelta;
 	broadcast: HistogramDelta;
 	gc: HistogramDelta;
@@ -56,6 +58,7 @@ export function profileOf(before: Scrape, after: Scrape): RunProfile {
 	const loop = (q: string) => (after.get(`nodejs_eventloop_delay_seconds{quantile="${q}"}`) ?? NaN) * 1000;
 	return {
 		eventLoopDelayMs: { p50: loop('0.5'), p99: loop('0.99'), max: loop('1') },
+		editWait: histogramDelta(before, after, 'sync_edit_wait_seconds'),
 		store: histogramDelta(before, after, 'sync_store_seconds'),
 		broadcast: histogramDelta(before, after, 'sync_broadcast_seconds'),
 		gc: histogramDelta(before, after, 'nodejs_gc_pause_seconds'),

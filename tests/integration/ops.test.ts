@@ -62,6 +62,9 @@ describe('operations', () => {
 				expect(text).toContain(name);
 			}
 			expect(text).toMatch(/^sync_stored_updates_total [1-9]/m);
+			// The client's edit, from its arrival to its broadcast.
+			expect(text).toContain('# TYPE sync_edit_wait_seconds histogram');
+			expect(text).toMatch(/^sync_edit_wait_seconds_count [1-9]/m);
 
 			// One JSON line per event, with ids; never the document's content.
 			const events = plain
