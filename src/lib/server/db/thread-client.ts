@@ -24,6 +24,7 @@ import {
 } from '@libsql/client';
 import Database from 'libsql';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { WorkerCalls, type WorkerReply } from '../worker-calls';
 import { workerEntry } from '../worker-entry';
 
 /** What crosses the thread boundary for a result set: rows as plain arrays. */
@@ -63,7 +64,7 @@ interface WireError {
 	extendedCode?: string;
 	rawCode?: number;
 }
-type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WireError };
+type Reply = WorkerReply<WireError>;
 
 interface ThreadConfig {
 	dbThread: true;
@@ -130,16 +131,17 @@ function toError(e: WireError): Error {
 /** A `Client` for a `file:` URL whose statements run on a worker thread. */
 export class ThreadClient implements Client {
 	readonly protocol = 'file';
-	#worker: Worker | null = null;
+	readonly #calls: WorkerCalls<WireError>;
 	#checkpointer: Worker | null = null;
-	#nextId = 1;
-	#pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 	#closed = false;
 
 	constructor(
 		private readonly config: Config,
 		private readonly setup: string[]
-	) {}
+	) {
+		const data: ThreadConfig = { dbThread: true, config, setup };
+		this.#calls = new WorkerCalls(() => new Worker(workerEntry(import.meta.url), { eval: true, workerData: data }), toError, 'database thread');
+	}
 
 	get closed(): boolean {
 		return this.#closed;
@@ -202,8 +204,8 @@ export class ThreadClient implements Client {
 
 	close(): void {
 		this.#closed = true;
-		for (const w of [this.#worker, this.#checkpointer]) if (w) void w.terminate();
-		this.#worker = null;
+		this.#calls.close();
+		if (this.#checkpointer) void this.#checkpointer.terminate();
 		this.#checkpointer = null;
 	}
 
@@ -228,37 +230,7 @@ export class ThreadClient implements Client {
 
 	call(op: Op): Promise<unknown> {
 		if (this.#closed) return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
-		const worker = this.#ensure();
-		const id = this.#nextId++;
-		return new Promise((resolve, reject) => {
-			this.#pending.set(id, { resolve, reject });
-			worker.postMessage({ ...op, id } satisfies Request);
-		});
-	}
-
-	#ensure(): Worker {
-		if (this.#worker) return this.#worker;
-		const data: ThreadConfig = { dbThread: true, config: this.config, setup: this.setup };
-		const worker = new Worker(workerEntry(import.meta.url), { eval: true, workerData: data });
-		// An idle database thread must not keep the process alive.
-		worker.unref();
-		worker.on('message', (reply: Reply) => {
-			const p = this.#pending.get(reply.id);
-			if (!p) return;
-			this.#pending.delete(reply.id);
-			if (reply.ok) p.resolve(reply.result);
-			else p.reject(toError(reply.error));
-		});
-		const fail = (err: Error) => {
-			if (this.#worker === worker) this.#worker = null;
-			const pending = [...this.#pending.values()];
-			this.#pending.clear();
-			for (const p of pending) p.reject(err);
-		};
-		worker.on('error', fail);
-		worker.on('exit', (code) => fail(new Error(`database thread exited with ${code}`)));
-		this.#worker = worker;
-		return worker;
+		return this.#calls.call(op);
 	}
 }
 
