@@ -66,6 +66,32 @@ describe('projection of a live room, with a memo', () => {
 		expect((await sqlTasks('p1')).map((t) => t.id)).toEqual(['t1', 't3', 't4']);
 	});
 
+	it('starts a fresh memo from what SQL holds: current rows are not rewritten, stale ones are fixed', async () => {
+		const room = { kind: 'plan', planId: 'p2' } as const;
+		const doc = new Y.Doc();
+		for (const id of ['s1', 's2', 's3']) tasks.create(doc, task(id, { deps: id === 's3' ? ['s1'] : [] }));
+		await projectDoc(h.db, room, doc);
+		const written: number[] = [];
+		const batch = h.db.batch.bind(h.db);
+		h.db.batch = ((statements: Parameters<typeof batch>[0]) => {
+			written.push(statements.length);
+			return batch(statements);
+		}) as typeof h.db.batch;
+		try {
+			// SQL is current: a room loading now reads it and writes nothing.
+			await projectDoc(h.db, room, doc, new Map());
+			expect(written).toEqual([]);
+			// SQL went stale (a row changed behind the room's back, one extra): exactly those are fixed.
+			await h.db.update(taskRows).set({ title: '旧标题' }).where(eq(taskRows.id, 's2'));
+			await h.db.insert(taskRows).values({ planId: 'p2', ...task('stray2') } as typeof taskRows.$inferInsert);
+			await projectDoc(h.db, room, doc, new Map());
+			expect(written).toEqual([3]); // delete s2, delete stray2, insert s2
+		} finally {
+			h.db.batch = batch;
+		}
+		expect((await sqlTasks('p2')).map(({ planId: _, ...t }) => t)).toEqual(await rewritten(doc));
+	});
+
 	it('leaves the memo as it was when the batch fails, so the next call still has the difference to write', async () => {
 		const room = { kind: 'plan', planId: 'no-such-plan' } as const; // foreign key fails
 		const doc = new Y.Doc();

@@ -47,6 +47,16 @@ function keyOf(table: SQLiteTable): [string, SQLiteColumn][] {
 }
 
 /**
+ * One row as a comparable string: every column of the table in declaration order, a missing value
+ * as null. A row the document projects and the same row read back from SQL give the same string.
+ */
+function canonical(table: SQLiteTable, row: Record<string, unknown>): string {
+	const out: Record<string, unknown> = {};
+	for (const prop of Object.keys(getTableColumns(table))) out[prop] = row[prop] ?? null;
+	return JSON.stringify(out);
+}
+
+/**
  * Difference strategy: rows gone or changed since `before` are deleted by primary key (in the
  * document's scope), then rows new or changed are inserted.
  */
@@ -128,10 +138,17 @@ export async function projectDoc(db: Db, room: Room, doc: Y.Doc, memo?: Projecti
 	const next: ProjectionMemo = new Map();
 	for (const group of kindOf(room).project(room, doc)) {
 		const memoKey = `${group.table}:${JSON.stringify(group.scope)}`;
-		const serialized = group.rows.map((r) => JSON.stringify(r));
+		const table = TABLES[group.table];
+		const serialized = group.rows.map((r) => canonical(table, r));
 		const now = new Set(serialized);
 		next.set(memoKey, now);
-		const before = memo?.get(memoKey);
+		let before = memo?.get(memoKey);
+		if (memo && !before && group.table !== 'pairings') {
+			// A room's first projection after a load: what SQL holds is the starting point, so a
+			// plan whose rows are current (the usual case) costs a read, not a rewrite of every row.
+			const rows = await db.select().from(table).where(scopeOf(group));
+			before = new Set(rows.map((r) => canonical(table, r as Record<string, unknown>)));
+		}
 		const unchanged = before !== undefined && before.size === now.size && serialized.every((r) => before.has(r));
 		if (unchanged) continue;
 		if (group.table === 'pairings') statements.push(...(await pairingRows(db, group)));
