@@ -97,6 +97,8 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 			20_000,
 			'every bench task to reach every client'
 		);
+		// Connected and set up: the parent scrapes our server's metrics from here on.
+		process.send!({ progress: 'edits-start' });
 
 		const samples: number[] = [];
 		const observed: number[] = [];

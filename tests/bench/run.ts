@@ -51,7 +51,7 @@
  *   server/client CPU use. Ours stores every update in libsql (fsync'd) before broadcasting it;
  *   the reference keeps memory only; Hocuspocus broadcasts first and stores seconds later.
  *   Target: p99 at every N, ours ≤ the better peer.
- * - ours profile: our server's own /metrics scraped around each run: event-loop delay
+ * - ours profile: our server's own /metrics scraped when the clients are set up and after the last edit: event-loop delay
  *   (perf_hooks.monitorEventLoopDelay; quantiles over the run), store time (one group-commit
  *   batch on the database thread, fsync included), broadcast time (encode + hand to every
  *   socket) and GC pauses (PerformanceObserver), all in the JSON under `profile`.
@@ -239,15 +239,19 @@ class ClientProcess {
 		return cp;
 	}
 
-	call<T>(cmd: WorkerCommand): Promise<T> {
+	/** Runs one command; `onProgress` hears the steps the command announces before its result. */
+	call<T>(cmd: WorkerCommand, onProgress?: (step: string) => void): Promise<T> {
 		return new Promise((resolve, reject) => {
 			const onExit = (code: number) => reject(new Error(`client process exited with ${code}`));
-			this.proc.once('exit', onExit);
-			this.proc.once('message', (m: { ok: boolean; result?: T; error?: string }) => {
+			const onMessage = (m: { ok: boolean; result?: T; error?: string; progress?: string }) => {
+				if (m.progress !== undefined) return onProgress?.(m.progress);
+				this.proc.off('message', onMessage);
 				this.proc.off('exit', onExit);
 				if (m.ok) resolve(m.result as T);
 				else reject(new Error(`client process: ${m.error}`));
-			});
+			};
+			this.proc.once('exit', onExit);
+			this.proc.on('message', onMessage);
 			this.proc.send(cmd);
 		});
 	}
@@ -359,7 +363,9 @@ async function latencyRun(
 	profiled = server.name === 'ours'
 ): Promise<RunResult> {
 	const ours = server.name === 'ours';
-	const before = profiled ? await scrapeMetrics(server.httpUrl) : null;
+	// Scraped once the clients are connected and set up, so the profile covers the edits (warm-up
+	// included), not 200 joins.
+	let before: Promise<Awaited<ReturnType<typeof scrapeMetrics>>> | null = null;
 	const cpu0 = cpuMs(server.pid);
 	const wall0 = performance.now();
 	const r = await worker.call<LatencyResult>({
@@ -373,10 +379,12 @@ async function latencyRun(
 		edits: EDITS,
 		intervalMs: INTERVAL_MS,
 		writers
+	}, (step) => {
+		if (step === 'edits-start' && profiled) before = scrapeMetrics(server.httpUrl);
 	});
 	const cpu1 = cpuMs(server.pid);
 	const serverCpu = cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / (performance.now() - wall0) : null;
-	const profile = before ? profileOf(before, await scrapeMetrics(server.httpUrl)) : undefined;
+	const profile = before ? profileOf(await before, await scrapeMetrics(server.httpUrl)) : undefined;
 	const run: RunResult = {
 		server: server.name,
 		samples: r.samples,
