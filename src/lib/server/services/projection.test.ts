@@ -76,7 +76,7 @@ describe('projection of a live room, with a memo', () => {
 		h.db.batch = ((statements: Parameters<typeof batch>[0]) => {
 			written.push(statements.length);
 			return batch(statements);
-		}) as typeof h.db.batch;
+		}) as unknown as typeof h.db.batch;
 		try {
 			// SQL is current: a room loading now reads it and writes nothing.
 			await projectDoc(h.db, room, doc, new Map());

@@ -47,14 +47,27 @@ function keyOf(table: SQLiteTable): [string, SQLiteColumn][] {
 }
 
 /**
- * One row as a comparable string: every column of the table in declaration order, a missing value
- * as null. A row the document projects and the same row read back from SQL give the same string.
+ * One row as a comparable string: the JSON array of its columns' values in the table's declared
+ * order, a missing value as null. A row the document projects and the same row read back from SQL
+ * give the same string, and `fromCanonical` turns it back into a row.
  */
 function canonical(table: SQLiteTable, row: Record<string, unknown>): string {
-	const out: Record<string, unknown> = {};
-	for (const prop of Object.keys(getTableColumns(table))) out[prop] = row[prop] ?? null;
-	return JSON.stringify(out);
+	let out = '[';
+	for (const prop of columnsOf(table)) out += (out.length > 1 ? ',' : '') + JSON.stringify(row[prop] ?? null);
+	return out + ']';
 }
+
+function fromCanonical(table: SQLiteTable, s: string): Record<string, unknown> {
+	const values = JSON.parse(s) as unknown[];
+	return Object.fromEntries(columnsOf(table).map((prop, i) => [prop, values[i]]));
+}
+
+const columnProps = new Map<SQLiteTable, string[]>();
+const columnsOf = (table: SQLiteTable): string[] => {
+	let props = columnProps.get(table);
+	if (!props) columnProps.set(table, (props = Object.keys(getTableColumns(table))));
+	return props;
+};
 
 /**
  * Difference strategy: rows gone or changed since `before` are deleted by primary key (in the
@@ -63,7 +76,7 @@ function canonical(table: SQLiteTable, row: Record<string, unknown>): string {
 function diffRows(db: Db, group: ProjectionRows, before: Set<string>, serialized: string[], now: Set<string>): Statement[] {
 	const table = TABLES[group.table];
 	const key = keyOf(table);
-	const gone = [...before].filter((s) => !now.has(s)).map((s) => JSON.parse(s) as Record<string, unknown>);
+	const gone = [...before].filter((s) => !now.has(s)).map((s) => fromCanonical(table, s));
 	const added = group.rows.filter((_, i) => !before.has(serialized[i]));
 	return [
 		...gone.map((row) => db.delete(table).where(and(scopeOf(group), ...key.map(([prop, col]) => eq(col, row[prop])))!)),
