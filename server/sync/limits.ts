@@ -24,6 +24,12 @@ export interface SyncLimits {
 	projectDebounceMs: number;
 	projectMaxWaitMs: number;
 	/**
+	 * Delay of a loaded room's first projection when nobody edits before it, in ms
+	 * (`SYNC_PROJECT_LOAD_DELAY_MS`, 1500): a room loads because someone joins, and others join
+	 * right after; the check of a large plan's rows waits for that burst to pass.
+	 */
+	projectLoadDelayMs: number;
+	/**
 	 * Session re-validation interval in ms (`SYNC_REVALIDATE_MS`, 15000; 0 disables). Within one
 	 * instance a sign-out or membership change acts at once; this bounds how long another
 	 * instance's sockets outlive it.
@@ -62,6 +68,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncLimits 
 		maxBatchBytes: envNumber(env, 'SYNC_MAX_BATCH_BYTES', 4 * 1024 * 1024, 1024),
 		projectDebounceMs: envNumber(env, 'SYNC_PROJECT_DEBOUNCE_MS', 250),
 		projectMaxWaitMs: envNumber(env, 'SYNC_PROJECT_MAX_WAIT_MS', 1000),
+		projectLoadDelayMs: envNumber(env, 'SYNC_PROJECT_LOAD_DELAY_MS', 1500),
 		revalidateMs: envNumber(env, 'SYNC_REVALIDATE_MS', 15_000),
 		pingMs: envNumber(env, 'SYNC_PING_MS', 30_000, 100),
 		peerPollMs: envNumber(env, 'SYNC_PEER_POLL_MS', 2000)

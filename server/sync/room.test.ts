@@ -284,6 +284,25 @@ describe('LiveRoom storage integrity', () => {
 		return { writer, lines, deps, load: () => LiveRoom.load('plan:p1', planRoom, deps) };
 	};
 
+	it('[Y17] a loaded room projects once the load delay is over, and at once when it closes before', async () => {
+		await h.client.execute("INSERT INTO plans (id, title, start, \"end\", created_at) VALUES ('p1', 'P', '2026-01-01', '2026-12-31', 1)");
+		await appendUpdates(h.db, [{ room: 'plan:p1', userId: 'u1', at: 1, update: taskUpdate('t1') }]);
+		const projected = async () => (await h.client.execute("SELECT id FROM tasks WHERE plan_id = 'p1'")).rows.map((r) => r.id);
+		const { deps } = await open();
+		const late = await LiveRoom.load('plan:p1', planRoom, { ...deps, limits: { ...limits, projectLoadDelayMs: 60_000 } });
+		await sleep(limits.projectDebounceMs + 150);
+		expect(await projected()).toEqual([]); // not yet: the joins that follow a load go first
+		await late.close();
+		expect(await projected()).toEqual(['t1']);
+
+		await h.client.execute("DELETE FROM tasks WHERE plan_id = 'p1'");
+		const soon = await LiveRoom.load('plan:p1', planRoom, { ...deps, limits: { ...limits, projectLoadDelayMs: 50 } });
+		const started = Date.now();
+		while ((await projected()).length === 0 && Date.now() - started < 3000) await sleep(20);
+		expect(await projected()).toEqual(['t1']);
+		await soon.close();
+	});
+
 	it('[P4] a room whose snapshot does not load (the fuzz fixture) still loads, with the snapshot quarantined and logged', async () => {
 		const { lines, load } = await open();
 		await h.client.execute({

@@ -113,8 +113,10 @@ export class LiveRoom {
 	 * peers here cost 200 × 200 set lookups per presence renewal at 200 clients).
 	 */
 	readonly #holders = new Map<number, Set<Peer>>();
-	/** What this room last projected: the first projection after a load rewrites, later ones diff. */
+	/** What this room last projected (the first projection after a load starts from SQL's rows). */
 	readonly #projected: ProjectionMemo = new Map();
+	/** The projection a load asks for, until it is due (edits before then schedule their own). */
+	#loadProjection: ReturnType<typeof setTimeout> | null = null;
 
 	private constructor(
 		readonly name: string,
@@ -157,7 +159,11 @@ export class LiveRoom {
 			const initial = await initialChange(deps.db, room);
 			if (initial) await r.applyLocal(null, initial);
 		}
-		r.#projector.schedule();
+		r.#loadProjection = setTimeout(() => {
+			r.#loadProjection = null;
+			r.#projector.schedule();
+		}, deps.limits.projectLoadDelayMs);
+		r.#loadProjection.unref?.();
 		if (r.#tailLength >= deps.limits.compactAfter) r.#compact();
 		return r;
 	}
@@ -465,6 +471,12 @@ export class LiveRoom {
 	async close(): Promise<void> {
 		this.#closed = true;
 		await this.#storedUpTo(this.#appliedSeq);
+		if (this.#loadProjection) {
+			// Closing before the load's projection was due: it runs now, not never ([Y17]).
+			clearTimeout(this.#loadProjection);
+			this.#loadProjection = null;
+			this.#projector.schedule();
+		}
 		await this.#projector.flush();
 		this.#projector.dispose();
 		if (this.#compacting) await this.#compacting;
