@@ -24,9 +24,10 @@ export interface SyncLimits {
 	projectDebounceMs: number;
 	projectMaxWaitMs: number;
 	/**
-	 * Delay of a loaded room's first projection when nobody edits before it, in ms
-	 * (`SYNC_PROJECT_LOAD_DELAY_MS`, 1500): a room loads because someone joins, and others join
-	 * right after; the check of a large plan's rows waits for that burst to pass.
+	 * Delay of a large loaded room's first projection (500 records or more) when nobody edits
+	 * before it, in ms (`SYNC_PROJECT_LOAD_DELAY_MS`, 1500): a room loads because someone joins,
+	 * and others join right after; the check of a large plan's rows waits for that burst to pass.
+	 * A smaller room is checked after the usual debounce.
 	 */
 	projectLoadDelayMs: number;
 	/**
