@@ -161,15 +161,14 @@ export class LiveRoom {
 		}
 		// Checking a large document's rows against SQL takes a while (≈140 ms for 5,000 tasks): it
 		// waits for the joins that follow a load. A small one is checked after the usual debounce.
-		const large = recordCount(r.doc) >= LARGE_DOC_RECORDS;
-		r.#loadProjection = setTimeout(
-			() => {
+		if (recordCount(r.doc) < LARGE_DOC_RECORDS) r.#projector.schedule();
+		else {
+			r.#loadProjection = setTimeout(() => {
 				r.#loadProjection = null;
 				r.#projector.schedule();
-			},
-			large ? deps.limits.projectLoadDelayMs : 0
-		);
-		r.#loadProjection.unref?.();
+			}, deps.limits.projectLoadDelayMs);
+			r.#loadProjection.unref();
+		}
 		if (r.#tailLength >= deps.limits.compactAfter) r.#compact();
 		return r;
 	}
@@ -516,7 +515,7 @@ export class LiveRoom {
 		try {
 			await projectDoc(this.deps.db, this.room, this.doc, this.#projected);
 		} catch (err) {
-			// Whatever reached SQL is unknown now: the next projection rewrites it all.
+			// Whatever reached SQL is unknown now: the next projection starts again from SQL's rows.
 			this.#projected.clear();
 			throw err;
 		}

@@ -20,7 +20,9 @@
  *                                            team's rebuilds take exclusively)
  *        BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench   (node flags of our
  *                                            server, e.g. a CPU profile of each of its threads;
- *                                            BENCH_PEER_ARGS the same for the peers)
+ *                                            BENCH_PEER_ARGS the same for the peers, which
+ *                                            write a profile only when they exit cleanly: add
+ *                                            `--import` of a module that exits on SIGTERM)
  *        BENCH_CLIENT_PROF=/tmp/prof npm run bench        (--cpu-prof of the client process, to
  *                                            check the harness is not what is being measured)
  *        npm run bench -- --clients=50,200 --edits=300 --warmup=60 --interval=40 --writers=20
@@ -51,8 +53,9 @@
  *   server/client CPU use. Ours stores every update in libsql (fsync'd) before broadcasting it;
  *   the reference keeps memory only; Hocuspocus broadcasts first and stores seconds later.
  *   Target: p99 at every N, ours ≤ the better peer.
- * - ours profile: our server's own /metrics scraped when the clients are set up and after the last edit: event-loop delay
- *   (perf_hooks.monitorEventLoopDelay; quantiles over the run), store time (one group-commit
+ * - ours profile: our server's own /metrics, scraped once the clients are set up and after the
+ *   last edit: edit wait (a client edit from arrival to the start of its broadcast), event-loop
+ *   delay (perf_hooks.monitorEventLoopDelay; quantiles over the run), store time (one group-commit
  *   batch on the database thread, fsync included), broadcast time (encode + hand to every
  *   socket) and GC pauses (PerformanceObserver), all in the JSON under `profile`.
  * - many rooms (`scale`): 500 clients over 25 plans (20 a room) on ours, 2 writers a plan.

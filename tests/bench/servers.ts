@@ -27,6 +27,9 @@ export interface ServerUnderTest {
 
 export { freePort };
 
+/** Node flags from an environment variable, space-separated (`--cpu-prof --cpu-prof-dir=…`). */
+const nodeFlags = (name: string): string[] => (process.env[name] ?? '').split(' ').filter(Boolean);
+
 function inspectEnv(inspect: boolean): Record<string, string> {
 	if (!inspect) return {};
 	const prior = process.env.NODE_OPTIONS ?? '';
@@ -42,7 +45,7 @@ export async function startOurs(
 	const s = await startServer({
 		databaseUrl,
 		env: { ORIGIN: 'http://127.0.0.1', ...opts.env, ...inspectEnv(!!opts.inspect) },
-		nodeArgs: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+		nodeArgs: nodeFlags('BENCH_SERVER_ARGS'),
 		timeoutMs: 60_000
 	});
 	return {
@@ -94,8 +97,7 @@ async function spawnPeer(
 	port: number,
 	cleanup: () => void = () => {}
 ): Promise<ServerUnderTest> {
-	const nodeArgs = (process.env.BENCH_PEER_ARGS ?? '').split(' ').filter(Boolean);
-	const proc = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, [...nodeFlags('BENCH_PEER_ARGS'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	proc.stdout!.on('data', (d) => (out += d));
 	proc.stderr!.on('data', (d) => (out += d));

@@ -1,9 +1,10 @@
 /**
  * Projects live documents into relational rows so the JSON API, exports and reports read SQL and
  * never load a document. Which rows a document has comes from its kind's declaration
- * (`DocKind.project`); this module only knows how to write each table. A first call rewrites the
- * whole projection of one document in one batch; a live room passes a `ProjectionMemo`, and later
- * calls write only the rows that changed since (the room projects every second while people
+ * (`DocKind.project`); this module only knows how to write each table. Without a memo a call
+ * rewrites the whole projection of one document in one batch. A live room passes a
+ * `ProjectionMemo`: its first call compares with the rows SQL holds, later ones with what the last
+ * call wrote, and only the difference is written (the room projects every second while people
  * edit: rewriting a 5,000-task plan each time kept the database thread, which every edit's store
  * waits for, busy for tens of milliseconds).
  */
