@@ -12,6 +12,7 @@ import { getDbHandle } from '../src/lib/server/db/index';
 import { uploadConfig } from '../src/lib/server/files/config';
 import { sweepTemporary } from '../src/lib/server/files/store';
 import { errorText, jsonLogger, type Log } from './log';
+import { closeIfBodyUnread } from './early-refusal';
 import { serveMetrics } from './metrics';
 import { limitsFromEnv } from './sync/limits';
 import { createSyncServer } from './sync/server';
@@ -95,6 +96,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	const sync = createSyncServer({ db, limits, log });
 	const metricsToken = process.env.METRICS_TOKEN || undefined;
 	const server = createServer((req, res) => {
+		closeIfBodyUnread(req, res);
 		if (serveMetrics(req, res, () => sync.metrics(), metricsToken)) return;
 		// Only fill it in: a TLS proxy in front (with ORIGIN unset) says https, and that must stand.
 		if (plainHttp) req.headers['x-forwarded-proto'] ??= 'http';

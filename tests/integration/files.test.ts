@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import http from 'node:http';
 import sharp from 'sharp';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
 import { addMember, makePlan, makeSchool, makeSession, makeUser, openTestDb } from '../helpers/factories';
@@ -126,6 +127,56 @@ describe('evidence files', () => {
 		expect(res.status).toBe(413);
 		expect((await res.json()).error).toMatch(/too large/);
 		expect((await h.db.select().from(files)).every((f) => f.name !== 'big.pdf')).toBe(true);
+	});
+
+	it('[F3b] after a refused upload the next ones on the same keep-alive client go through', async () => {
+		// A phone picks a too-big photo, then right ones, over one keep-alive agent with one socket.
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const send = async (bytes: Uint8Array, name: string) => {
+			const form = new FormData();
+			form.set('file', new File([new Uint8Array(bytes)], name, { type: 'application/pdf' }));
+			for (const [k, v] of Object.entries(milestone())) form.set(k, v);
+			const req = new Request('http://x/', { method: 'POST', body: form });
+			const body = Buffer.from(await req.arrayBuffer());
+			return new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
+				const r = http.request(
+					`${server.url}/api/plans/${planId}/files`,
+					{
+						method: 'POST',
+						agent,
+						headers: {
+							cookie: cookies.coordA,
+							origin: server.url,
+							'content-type': req.headers.get('content-type')!,
+							'content-length': String(body.length)
+						}
+					},
+					(res) => {
+						let text = '';
+						res.setEncoding('utf8');
+						res.on('data', (c) => (text += c));
+						res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body: text }));
+					}
+				);
+				// A server that answers before reading may close while the rest is in flight.
+				r.on('error', reject);
+				r.end(body);
+			});
+		};
+		try {
+			const big = new Uint8Array(MAX * 4);
+			big.set(new TextEncoder().encode('%PDF-1.7\n'));
+			const refused = await send(big, 'huge.pdf');
+			expect(refused.status).toBe(413);
+			expect(refused.connection).toBe('close');
+			for (const name of ['ok-1.pdf', 'ok-2.pdf']) {
+				const pdf = new TextEncoder().encode(`%PDF-1.4\n% ${name}\ntrailer<<>>\n%%EOF\n`);
+				const res = await send(pdf, name);
+				expect(res.status, res.body).toBe(201);
+			}
+		} finally {
+			agent.destroy();
+		}
 	});
 
 	it('[F4] a retried upload (same key, or same bytes for the same target) stores once', async () => {
