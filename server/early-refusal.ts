@@ -9,6 +9,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+	// A bodiless GET is not yet `complete` while its handler runs synchronously (/metrics): only a
+	// request that declares a body can leave bytes behind.
+	const declaresBody =
+		req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+	if (!declaresBody) return;
 	const writeHead = res.writeHead;
 	// writeHead is where every answer passes (res.end() without it calls it implicitly); headers
 	// set here merge with the ones the handler passes to it.
