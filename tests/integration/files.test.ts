@@ -32,14 +32,18 @@ function upload(
 	target: Record<string, string>,
 	key?: string
 ) {
-	const form = new FormData();
-	form.set('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? 'application/octet-stream' }));
-	for (const [k, v] of Object.entries(target)) form.set(k, v);
 	return fetch(`${server.url}/api/plans/${planId}/files`, {
 		method: 'POST',
 		headers: { cookie, origin: server.url, ...(key ? { 'idempotency-key': key } : {}) },
-		body: form
+		body: uploadForm(file, target)
 	});
+}
+
+function uploadForm(file: { bytes: Uint8Array; name: string; type?: string }, target: Record<string, string>) {
+	const form = new FormData();
+	form.set('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? 'application/octet-stream' }));
+	for (const [k, v] of Object.entries(target)) form.set(k, v);
+	return form;
 }
 
 const storedFiles = () => readdirSync(join(uploadDir, planId)).filter((n) => !n.startsWith('.'));
@@ -133,9 +137,7 @@ describe('evidence files', () => {
 		// A phone picks a too-big photo, then right ones, over one keep-alive agent with one socket.
 		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 		const send = async (bytes: Uint8Array, name: string) => {
-			const form = new FormData();
-			form.set('file', new File([new Uint8Array(bytes)], name, { type: 'application/pdf' }));
-			for (const [k, v] of Object.entries(milestone())) form.set(k, v);
+			const form = uploadForm({ bytes, name, type: 'application/pdf' }, milestone());
 			const req = new Request('http://x/', { method: 'POST', body: form });
 			const body = Buffer.from(await req.arrayBuffer());
 			return new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
