@@ -11,7 +11,7 @@ describe('limits', () => {
 	});
 
 	it('reads bounds from the environment and refuses nonsense', () => {
-		expect(limitsFromEnv({}).maxMessageBytes).toBe(2 * 1024 * 1024);
+		expect(limitsFromEnv({}).maxMessageBytes).toBe(16 * 1024 * 1024);
 		expect(limitsFromEnv({ SYNC_MAX_ROOMS: '2' }).maxRooms).toBe(2);
 		expect(() => limitsFromEnv({ SYNC_MAX_ROOMS: 'lots' })).toThrow(/SYNC_MAX_ROOMS/);
 	});

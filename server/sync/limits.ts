@@ -4,7 +4,12 @@
  */
 
 export interface SyncLimits {
-	/** Largest accepted frame in bytes (`SYNC_MAX_MESSAGE_BYTES`, 2 MiB). */
+	/**
+	 * Largest accepted frame in bytes (`SYNC_MAX_MESSAGE_BYTES`, 16 MiB). An import from another
+	 * tool writes the whole plan in one transaction, and y-websocket sends it as one frame: a
+	 * 10,000-task plan is about 3.5 MB (2 MiB refused it with 4413, and the provider's reconnect
+	 * sent the same frame again, so the tasks never reached the room).
+	 */
 	maxMessageBytes: number;
 	/** Sustained messages per second per connection (`SYNC_RATE_PER_SEC`, 100). */
 	ratePerSec: number;
@@ -59,7 +64,7 @@ function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min =
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncLimits {
 	return {
-		maxMessageBytes: envNumber(env, 'SYNC_MAX_MESSAGE_BYTES', 2 * 1024 * 1024, 1024),
+		maxMessageBytes: envNumber(env, 'SYNC_MAX_MESSAGE_BYTES', 16 * 1024 * 1024, 1024),
 		ratePerSec: envNumber(env, 'SYNC_RATE_PER_SEC', 100, 1),
 		rateBurst: envNumber(env, 'SYNC_RATE_BURST', 300, 1),
 		maxRooms: envNumber(env, 'SYNC_MAX_ROOMS', 1000, 1),

@@ -33,13 +33,17 @@ const VERBS = ['制定', '组织', '开展', '完成', '推进', '评估', '修�
 const OBJECTS = ['学科教研活动', '骨干教师培训', '课堂观察量表', '质量分析报告', '结对帮扶计划', '期中质量监测', '校本课程方案', '工作推进会'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const day = (d: number) => {
-	const t = new Date(Date.UTC(2026, 0, 1) + d * 86_400_000);
+const day = (d: number, from = Date.UTC(2026, 0, 1)) => {
+	const t = new Date(from + d * 86_400_000);
 	return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 };
 
-/** `count` tasks over a school year; about a third depend on one to three earlier tasks. */
-export function makeTasks(count: number, seed = 1): Task[] {
+/**
+ * `count` tasks over a school year; about a third depend on one to three earlier tasks. The year
+ * starts on 2026-01-01, or on `from` (a UTC day as ms): the page bench centres it on today,
+ * where the Gantt opens.
+ */
+export function makeTasks(count: number, seed = 1, from?: number): Task[] {
 	const r = rng(seed);
 	const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)];
 	const tasks: Task[] = [];
@@ -62,8 +66,8 @@ export function makeTasks(count: number, seed = 1): Task[] {
 			phase: PHASES[phaseIdx],
 			unit: pick(UNITS),
 			lead: pick(LEADS),
-			start: day(start),
-			due: day(start + 7 + Math.floor(r() * 45)),
+			start: day(start, from),
+			due: day(start + 7 + Math.floor(r() * 45), from),
 			status,
 			progress: status === 'done' ? 100 : status === 'todo' ? 0 : Math.floor(r() * 100),
 			deps,

@@ -5,6 +5,8 @@
  * maps them to tasks. Moves clamp to the grid ([T12]).
  */
 
+import { untrack } from 'svelte';
+
 export interface CellPos {
 	row: number;
 	col: number;
@@ -50,11 +52,18 @@ export class GridState {
 		return this.#picked;
 	}
 
+	/**
+	 * Called from an effect whenever the row count changes. It reads the cursor untracked and
+	 * writes it only when the clamp moves it: an empty grid (a viewer's, or any grid before the
+	 * live document arrives) used to write a fresh cursor on every run, which re-ran the effect
+	 * until Svelte gave up with `effect_update_depth_exceeded`.
+	 */
 	setSize(rows: number, cols: number): void {
 		this.#rows = rows;
 		this.#cols = cols;
-		const { row, col } = this.#active;
-		if (row >= rows || col >= cols) this.#active = { row: Math.max(0, Math.min(row, rows - 1)), col: Math.max(0, Math.min(col, cols - 1)) };
+		const { row, col } = untrack(() => this.#active);
+		const next = { row: Math.max(0, Math.min(row, rows - 1)), col: Math.max(0, Math.min(col, cols - 1)) };
+		if (next.row !== row || next.col !== col) this.#active = next;
 	}
 
 	/** [T12] Moves to a cell (clamped); `extend` grows the selection from its anchor instead. */

@@ -127,6 +127,18 @@ describe('virtual rows and the cursor', () => {
 		expect(scrollToRow(100, 400, 36, 4)).toBe(100);
 	});
 
+	it('[T12] resizing an empty grid leaves the cursor as it is (a new cursor re-ran the effect forever)', () => {
+		const g = new GridState();
+		const before = g.active;
+		g.setSize(0, 4);
+		g.setSize(0, 4);
+		expect(g.active).toBe(before);
+		g.setSize(5, 4);
+		g.moveTo(4, 2);
+		g.setSize(2, 4);
+		expect(g.active).toEqual({ row: 1, col: 2 });
+	});
+
 	it('[T12] moves clamp to the grid, Tab wraps rows, Shift extends the range', () => {
 		const g = new GridState();
 		g.setSize(3, 4);

@@ -38,15 +38,21 @@ export class VirtualRows {
 	#viewport = $state(600);
 	readonly rowHeight: number;
 	readonly overscan: number;
-	#count = $state(0);
+	readonly #count: () => number;
 
-	constructor(rowHeight: number, overscan = 6) {
+	/**
+	 * `count` is read where the window is, not pushed in by an effect: effects do not run in the
+	 * server render, which then drew no rows at all, so the page's first screen waited for the
+	 * browser's scripts.
+	 */
+	constructor(rowHeight: number, count: () => number, overscan = 6) {
 		this.rowHeight = rowHeight;
+		this.#count = count;
 		this.overscan = overscan;
 	}
 
 	get window(): RowWindow {
-		return rowWindow(this.#scrollTop, this.#viewport, this.rowHeight, this.#count, this.overscan);
+		return rowWindow(this.#scrollTop, this.#viewport, this.rowHeight, this.#count(), this.overscan);
 	}
 
 	get viewport(): number {
@@ -56,10 +62,6 @@ export class VirtualRows {
 	/** Rows that fit in the viewport: the PageUp/PageDown step. */
 	get page(): number {
 		return Math.max(1, Math.floor(this.#viewport / this.rowHeight) - 1);
-	}
-
-	setCount(n: number): void {
-		this.#count = n;
 	}
 
 	onScroll(scrollTop: number): void {
