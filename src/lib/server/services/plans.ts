@@ -2,7 +2,7 @@
  * Plans and their read-only JSON views (schools, task and milestone projections; pairings are in
  * `./pairings.ts`), plus the one access decision every `/api/plans/:planId/*` route starts with.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { memberships, milestones, plans, schools, tasks } from '../db/schema';
 import type { PlanMember } from '../../shared/sync/access';
@@ -62,7 +62,30 @@ export async function listTasks(db: Db, planId: string): Promise<Task[]> {
 		.from(tasks)
 		.where(eq(tasks.planId, planId))
 		.orderBy(asc(tasks.order), asc(tasks.id));
-	return rows.map(({ planId: _plan, ...t }) => ({ ...t, deps: Array.isArray(t.deps) ? t.deps : [] }));
+	return rows.map(toTask);
+}
+
+const toTask = ({ planId: _plan, ...t }: typeof tasks.$inferSelect): Task => ({ ...t, deps: Array.isArray(t.deps) ? t.deps : [] });
+
+/**
+ * How many tasks a page's server render carries. The live document brings the whole plan a moment
+ * later; the render only has to fill the first screens. Sending a 10,000-task plan in the page
+ * made it a 1.9 MB document that took 0.5–1 s to serialize and as long again to parse, before the
+ * live document (which replaces it anyway) even started.
+ */
+export const TASK_PREVIEW_LIMIT = 200;
+
+/** The first `limit` tasks in table order and how many the plan has. */
+export async function listTaskPreview(
+	db: Db,
+	planId: string,
+	limit = TASK_PREVIEW_LIMIT
+): Promise<{ tasks: Task[]; total: number }> {
+	const [rows, [{ total }]] = await Promise.all([
+		db.select().from(tasks).where(eq(tasks.planId, planId)).orderBy(asc(tasks.order), asc(tasks.id)).limit(limit),
+		db.select({ total: count() }).from(tasks).where(eq(tasks.planId, planId))
+	]);
+	return { tasks: rows.map(toTask), total };
 }
 
 export async function listSchools(db: Db, planId: string) {
