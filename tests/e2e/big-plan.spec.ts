@@ -6,10 +6,8 @@
  * `effect_update_depth_exceeded`.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { eq } from 'drizzle-orm';
 import { join } from 'node:path';
-import { openTestDb, addMember, makePlan } from '../helpers/factories';
-import { users } from '../../src/lib/server/db/schema';
+import { openTestDb, addMember, makePlan, makeUser } from '../helpers/factories';
 import { writeTask } from '../../src/lib/shared/plan/doc';
 import { makeTasks } from '../bench/fixtures';
 import { BenchClient } from '../bench/clients';
@@ -17,12 +15,17 @@ import { signIn } from './helpers';
 
 const N = 10_000;
 
-async function newLeaderPlan(): Promise<string> {
+/**
+ * A fresh account with one new plan: the demo accounts' home plan (the one other specs land on
+ * after signing in) must not change to these. The administrator sees every plan, ordered by
+ * start, so these start after the demo plan.
+ */
+async function newMemberPlan(role: 'leader' | 'viewer', title: string) {
 	const h = await openTestDb(`file:${join(process.env.E2E_DB_DIR!, 'demo.db')}`);
-	const [leader] = await h.db.select({ id: users.id }).from(users).where(eq(users.username, 'leader'));
-	const { id } = await makePlan(h, { title: '万项任务方案' });
-	await addMember(h, id, leader.id, 'leader');
-	return id;
+	const user = await makeUser(h);
+	const { id } = await makePlan(h, { title, start: '2030-01-01', end: '2031-12-31' });
+	await addMember(h, id, user.id, role);
+	return { planId: id, username: user.username, password: user.password };
 }
 
 function watchErrors(page: Page): string[] {
@@ -34,15 +37,15 @@ function watchErrors(page: Page): string[] {
 test('[P1] 10,000 tasks in one transaction reach an open task table, then the Gantt opens with them', async ({ page, baseURL }) => {
 	test.setTimeout(120_000);
 	const errors = watchErrors(page);
-	await signIn(page, 'leader');
-	const planId = await newLeaderPlan();
+	const { planId, username, password } = await newMemberPlan('leader', '万项任务方案');
+	await signIn(page, username, password);
 	await page.goto(`/plans/${planId}/tasks`);
 	await expect(page.getByText(/显示 0 \/ 0 项/)).toBeVisible();
 
 	const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 	const writer = new BenchClient({ url: `${baseURL!.replace(/^http/, 'ws')}/sync/plan:${planId}`, cookie });
 	await writer.whenSynced();
-	const tasks = makeTasks(N, 7, Date.now() - 180 * 86_400_000);
+	const tasks = makeTasks(N, 7, Date.UTC(2030, 0, 1));
 	writer.doc.transact(() => {
 		for (const t of tasks) writeTask(writer.doc, t);
 	});
@@ -66,12 +69,9 @@ test('[P1] 10,000 tasks in one transaction reach an open task table, then the Ga
 
 test('[P1] a viewer of an empty plan gets an empty grid without an effect loop', async ({ page }) => {
 	const errors = watchErrors(page);
-	await signIn(page, 'viewer');
-	const h = await openTestDb(`file:${join(process.env.E2E_DB_DIR!, 'demo.db')}`);
-	const [viewer] = await h.db.select({ id: users.id }).from(users).where(eq(users.username, 'viewer'));
-	const { id } = await makePlan(h, { title: '空方案' });
-	await addMember(h, id, viewer.id, 'viewer');
-	await page.goto(`/plans/${id}/tasks`);
+	const { planId, username, password } = await newMemberPlan('viewer', '空方案');
+	await signIn(page, username, password);
+	await page.goto(`/plans/${planId}/tasks`);
 	await expect(page.getByText(/显示 0 \/ 0 项/)).toBeVisible();
 	await page.waitForTimeout(1500);
 	expect(errors).toEqual([]);

@@ -42,11 +42,11 @@ export async function makeSession(h: DbHandle, userId: string): Promise<string> 
 	return `${SESSION_COOKIE}=${token}`;
 }
 
-export async function makePlan(h: DbHandle, opts: { id?: string; title?: string } = {}) {
+export async function makePlan(h: DbHandle, opts: { id?: string; title?: string; start?: string; end?: string } = {}) {
 	const id = opts.id ?? shortId();
 	await h.db
 		.insert(plans)
-		.values({ id, title: opts.title ?? '测试方案', start: '2026-01-01', end: '2026-12-31' });
+		.values({ id, title: opts.title ?? '测试方案', start: opts.start ?? '2026-01-01', end: opts.end ?? '2026-12-31' });
 	return { id };
 }
 
