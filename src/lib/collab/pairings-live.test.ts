@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { bumpVisitsVersion } from '../shared/sync/kinds/pairings';
+import { bumpVisitsVersion, pairingsKind } from '../shared/sync/kinds/pairings';
 import { PlanLive } from './plan-live.svelte';
 
 const plan = { id: 'p1', title: '方案', start: '2026-01-01', end: '2026-12-31' };
@@ -66,5 +66,30 @@ describe('PairingsLive', () => {
 		Y.transact(pairings.live.doc, () => bumpVisitsVersion(pairings.live.doc), 'remote');
 		expect(pairings.settings).toMatchObject({ silentWeeks: 6, visitsVersion: 2 });
 		live.destroy();
+	});
+
+	it('[B9] the server makes the settings record when the room loads, so concurrent saves of its fields all land', () => {
+		const server = new Y.Doc();
+		expect(pairingsKind.upgrade!(server)).toBe(true);
+		expect(pairingsKind.upgrade!(server)).toBe(false);
+		const a = board();
+		const b = board();
+		const sync = (from: Y.Doc, to: Y.Doc) => Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'remote');
+		sync(server, a.pairings.live.doc);
+		sync(server, b.pairings.live.doc);
+		// At once, offline from each other: two leaders save, the server counts a visit.
+		expect(a.pairings.setSilentWeeks(6).ok).toBe(true);
+		expect(b.pairings.setSilentWeeks(8).ok).toBe(true);
+		Y.transact(server, () => bumpVisitsVersion(server), 'remote');
+		for (const from of [a.pairings.live.doc, b.pairings.live.doc, server]) {
+			for (const to of [a.pairings.live.doc, b.pairings.live.doc, server]) if (from !== to) sync(from, to);
+		}
+		// One threshold wins (the same field), and the counter is never lost.
+		const seen = [a.pairings.settings, b.pairings.settings];
+		expect(seen[0]).toEqual(seen[1]);
+		expect([6, 8]).toContain(seen[0].silentWeeks);
+		expect(seen[0].visitsVersion).toBe(1);
+		a.live.destroy();
+		b.live.destroy();
 	});
 });

@@ -44,7 +44,7 @@ import type {
 } from '../shared/plan/types';
 import type { Collection, FieldError } from '../shared/sync/schema';
 import { encodeBaselineDates, type BaselineRecord } from '../shared/plan/baselines';
-import { DEFAULT_SILENT_WEEKS, SETTINGS_ID } from '../shared/sync/kinds/pairings';
+import { DEFAULT_SILENT_WEEKS, SETTINGS_ID, updatePairingSettings } from '../shared/sync/kinds/pairings';
 import { checkPairing, type BoardSchool, type PairingProblem } from '../shared/pairing/board';
 import { pairingsRoom, planRoom, schoolRoom } from '../shared/sync/protocol';
 import { roomAccess, type PlanMember } from '../shared/sync/access';
@@ -279,10 +279,8 @@ export class PairingsLive {
 	/** [B6] Weeks without a confirmed visit after which a running pairing is flagged silent. */
 	setSilentWeeks(weeks: number): BoardEdit {
 		return this.live.transact((doc) => {
-			const exists = pairingSettingsCollection.read(doc, SETTINGS_ID);
-			const r = exists
-				? pairingSettingsCollection.update(doc, SETTINGS_ID, { silentWeeks: weeks })
-				: pairingSettingsCollection.create(doc, { id: SETTINGS_ID, silentWeeks: weeks });
+			// One field of the server-made record ([B9]): a concurrent save of another field merges.
+			const r = updatePairingSettings(doc, { silentWeeks: weeks });
 			return r.ok ? { ok: true as const, id: SETTINGS_ID } : { ok: false as const, errors: r.errors };
 		});
 	}

@@ -5,7 +5,7 @@
  * after every visit write, so every open board re-reads the visits ([B8]).
  */
 import { PAIRING_MODES, type Pairing, type PairingSettings } from '../../plan/types';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { collection, isRecordId } from '../schema';
 import { defineKind, leadersWrite } from './kind';
 
@@ -43,11 +43,34 @@ export function readPairingSettings(doc: Y.Doc): PairingSettings {
 	return pairingSettings.read(doc, SETTINGS_ID) ?? { id: SETTINGS_ID, silentWeeks: DEFAULT_SILENT_WEEKS, visitsVersion: 0 };
 }
 
+const hasSettingsRecord = (doc: Y.Doc) => pairingSettings.map(doc).get(SETTINGS_ID) instanceof Y.Map;
+
+/**
+ * [B9] Makes sure the board's record exists, so that every writer only ever sets its fields.
+ * A `Y.Map` key holds one value: two writers each creating the record at once (two leaders saving
+ * the threshold, or a leader and the server's visit counter) would each make a whole record and
+ * one would replace the other, losing a field. The server runs this when the room loads, before
+ * any client joins. Returns whether it wrote.
+ */
+export function ensurePairingSettings(doc: Y.Doc): boolean {
+	if (hasSettingsRecord(doc)) return false; // a value that is not a record is replaced
+	pairingSettings.create(doc, { id: SETTINGS_ID });
+	return true;
+}
+
+/** Sets fields of the board's record, creating it only where it is still missing. */
+export function updatePairingSettings(
+	doc: Y.Doc,
+	fields: Partial<Omit<PairingSettings, 'id'>>
+): ReturnType<typeof pairingSettings.create> {
+	return hasSettingsRecord(doc)
+		? pairingSettings.update(doc, SETTINGS_ID, fields)
+		: pairingSettings.create(doc, { id: SETTINGS_ID, ...fields });
+}
+
 /** [B8] Tells every open board that the plan's visits changed (server side, after a visit write). */
 export function bumpVisitsVersion(doc: Y.Doc): void {
-	const current = pairingSettings.read(doc, SETTINGS_ID);
-	if (!current) pairingSettings.create(doc, { id: SETTINGS_ID, visitsVersion: 1 });
-	else pairingSettings.update(doc, SETTINGS_ID, { visitsVersion: current.visitsVersion + 1 });
+	updatePairingSettings(doc, { visitsVersion: readPairingSettings(doc).visitsVersion + 1 });
 }
 
 export const pairingsKind = defineKind<{ kind: 'pairings'; planId: string }>({
@@ -56,6 +79,7 @@ export const pairingsKind = defineKind<{ kind: 'pairings'; planId: string }>({
 	name: (room) => `pairings:${room.planId}`,
 	access: (member) => leadersWrite(member),
 	collections: [pairings, pairingSettings],
+	upgrade: ensurePairingSettings,
 	project: (room, doc) => [
 		{
 			table: 'pairings',
