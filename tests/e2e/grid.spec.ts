@@ -6,7 +6,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { planIdOf, signIn, zh } from './helpers';
+import { planIdOf, shot, signIn, zh } from './helpers';
 
 interface ApiTask {
 	id: string;
@@ -388,4 +388,49 @@ test('a composition reaching a focused cell itself starts editing it', async ({ 
 	await expect(cell(page, t.id, 'lead').locator('.editor')).toBeFocused();
 	await page.keyboard.press('Escape');
 	await expect(cell(page, t.id, 'lead').locator('.editor')).toHaveCount(0);
+});
+
+test('[T16] compared with a saved baseline, the table shows its dates and the slip in days, sortable', async ({ page }) => {
+	const planId = await openGrid(page, 'leader');
+	const tasks = await apiTasks(page, planId);
+	const name = `E2E 基线 ${Date.now()}`;
+	await page.goto(`/plans/${planId}/gantt`);
+	await synced(page);
+	await page.getByLabel(zh.gantt_baseline_name).fill(name);
+	await page.getByRole('button', { name: zh.gantt_baseline_save }).click();
+	await expect(page.getByText(zh.gantt_baseline_saved.replace('{name}', name))).toBeVisible();
+
+	await page.goto(`/plans/${planId}/tasks`);
+	await synced(page);
+	const [a, b] = tasks.slice(1, 3);
+	const later = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+	try {
+		await editCell(page, a.id, 'due', later(a.due, 9));
+		await editCell(page, b.id, 'due', later(b.due, 4));
+		await expect(page.getByRole('columnheader', { name: zh.gantt_col_slip })).toHaveCount(0);
+		await page.getByLabel(zh.grid_baseline).selectOption({ label: name });
+		await expect(page.getByRole('columnheader', { name: zh.gantt_col_slip })).toBeVisible();
+		await expect(cell(page, a.id, 'baseDue')).toHaveText(a.due);
+		await expect(cell(page, a.id, 'slip')).toHaveText('+9');
+		await expect(cell(page, b.id, 'slip')).toHaveText('+4');
+		await expect(cell(page, tasks[0].id, 'slip')).toHaveText('0');
+
+		const header = page.getByRole('columnheader', { name: zh.gantt_col_slip });
+		await header.getByRole('button').click();
+		await header.getByRole('button').click();
+		await expect(header).toHaveAttribute('aria-sort', 'descending');
+		await expect(page).toHaveURL(/sort=-slip/);
+		await expect(page).toHaveURL(/baseline=/);
+		await expect.poll(async () => (await taskRowIds(page)).slice(0, 2)).toEqual([a.id, b.id]);
+		await shot(page, 'grid-baseline-slip', false);
+		// The view is a link: a reload keeps the baseline and the sort.
+		await page.reload();
+		await synced(page);
+		await expect.poll(async () => (await taskRowIds(page)).slice(0, 2)).toEqual([a.id, b.id]);
+	} finally {
+		await page.goto(`/plans/${planId}/tasks`);
+		await synced(page);
+		await editCell(page, a.id, 'due', a.due);
+		await editCell(page, b.id, 'due', b.due);
+	}
 });

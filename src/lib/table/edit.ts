@@ -5,6 +5,7 @@
  * the field becomes a value the rules refuse with the right message ([T10]).
  */
 import { PHASES, TASK_STATUSES, type PhaseKey, type Task, type TaskStatus } from '../shared/plan/types';
+import { slipDays, type BaselineDates } from '../shared/plan/baselines';
 import { parseDateInput } from './date-input';
 
 /** The task fields a cell edits. */
@@ -27,6 +28,24 @@ export const GRID_FIELDS = [
 ] as const;
 export type GridField = (typeof GRID_FIELDS)[number];
 
+/**
+ * [T16] Read-only columns shown, after 完成时限, while the table is compared with a saved
+ * baseline: the baseline's start and due, and the slip in days ([L3]).
+ */
+export const BASELINE_FIELDS = ['baseStart', 'baseDue', 'slip'] as const;
+export type BaselineField = (typeof BASELINE_FIELDS)[number];
+export type GridColumn = GridField | BaselineField;
+
+/** The grid's columns, with the baseline's after `due` when one is compared. */
+export function gridColumns(withBaseline: boolean): readonly GridColumn[] {
+	if (!withBaseline) return GRID_FIELDS;
+	const at = GRID_FIELDS.indexOf('due') + 1;
+	return [...GRID_FIELDS.slice(0, at), ...BASELINE_FIELDS, ...GRID_FIELDS.slice(at)];
+}
+
+/** A slip as shown and copied: `+3` later, `-2` earlier, `0`; blank without one. */
+export const slipText = (days: number | null): string => (days === null ? '' : days > 0 ? `+${days}` : String(days));
+
 export const isEditable = (f: string): f is EditableField => (GRID_FIELDS as readonly string[]).includes(f) && f !== 'no' && f !== 'attention';
 
 export interface CellContext {
@@ -37,6 +56,8 @@ export interface CellContext {
 	/** Every task in plan order (dependencies are written as their 序号). */
 	tasks: readonly Task[];
 	numbers: ReadonlyMap<string, number>;
+	/** The baseline compared with, if any ([T16]). */
+	baseline?: BaselineDates | null;
 }
 
 const INVALID_DATE = 'invalid';
@@ -82,8 +103,14 @@ export function parseDeps(raw: string, ctx: Pick<CellContext, 'tasks' | 'numbers
 }
 
 /** The text a copied cell gives: what the grid shows, so pasting it back restores the value. */
-export function cellText(task: Task, field: GridField, ctx: CellContext, attention = ''): string {
+export function cellText(task: Task, field: GridColumn, ctx: CellContext, attention = ''): string {
 	switch (field) {
+		case 'baseStart':
+			return ctx.baseline?.get(task.id)?.start ?? '';
+		case 'baseDue':
+			return ctx.baseline?.get(task.id)?.due ?? '';
+		case 'slip':
+			return ctx.baseline ? slipText(slipDays(task, ctx.baseline)) : '';
 		case 'no':
 			return String(ctx.numbers.get(task.id) ?? '');
 		case 'attention':

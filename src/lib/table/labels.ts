@@ -1,9 +1,9 @@
 /** Translated labels of the grid's own keys: columns and groupings (attention states: the shared labels). */
 import * as m from '$lib/paraglide/messages';
-import type { GridField } from './edit';
+import type { GridColumn } from './edit';
 import type { GroupField } from './view';
 
-const columns: Record<GridField, () => string> = {
+const columns: Record<GridColumn, () => string> = {
 	no: m.tasks_col_no,
 	workstream: m.tasks_col_workstream,
 	title: m.tasks_col_title,
@@ -15,7 +15,10 @@ const columns: Record<GridField, () => string> = {
 	status: m.tasks_col_status,
 	progress: m.tasks_col_progress,
 	deps: m.tasks_col_deps,
-	attention: m.tasks_col_attention
+	attention: m.tasks_col_attention,
+	baseStart: m.grid_col_base_start,
+	baseDue: m.grid_col_base_due,
+	slip: m.gantt_col_slip
 };
 
 const groups: Record<GroupField, () => string> = {
@@ -25,5 +28,5 @@ const groups: Record<GroupField, () => string> = {
 };
 
 export { attentionLabel } from '$lib/components/labels';
-export const columnLabel = (f: GridField): string => columns[f]();
+export const columnLabel = (f: GridColumn): string => columns[f]();
 export const groupLabel = (g: GroupField): string => groups[g]();

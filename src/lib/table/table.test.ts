@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseTsv, planPaste, toTsv } from './clipboard';
 import { parseDateInput } from './date-input';
-import { DEFAULT_VIEW, filterTasks, groupRows, parseView, sortTasks, viewToParams } from './view';
+import { DEFAULT_VIEW, filterTasks, groupRows, parseView, sortTasks, viewRows, viewToParams } from './view';
 import { rowWindow, scrollToRow } from './virtual-rows.svelte';
 import { GridState } from './grid-state.svelte';
-import { cellText, GRID_FIELDS, isEditable, parseCell, type CellContext } from './edit';
+import { cellText, GRID_FIELDS, gridColumns, isEditable, parseCell, type CellContext } from './edit';
 import { makeTask } from './test-task';
 
 describe('clipboard', () => {
@@ -103,6 +103,28 @@ describe('view', () => {
 		expect(by('no', true)).toEqual(['t3', 't2', 't1']);
 	});
 
+	it('[T16] a compared baseline adds its start, due and slip after 完成时限; slip sorts numerically, tasks outside the baseline last', () => {
+		expect(gridColumns(false)).toEqual(GRID_FIELDS);
+		const cols = gridColumns(true);
+		expect(cols.slice(cols.indexOf('due'), cols.indexOf('due') + 4)).toEqual(['due', 'baseStart', 'baseDue', 'slip']);
+		expect(cols.filter(isEditable)).toEqual(GRID_FIELDS.filter(isEditable));
+		// t1 due 03-31 was 03-21 (+10), t2 due 04-05 was 04-08 (−3), t3 is not in the baseline.
+		const baseline = new Map([
+			['t1', { start: '2026-03-01', due: '2026-03-21' }],
+			['t2', { start: '2026-04-01', due: '2026-04-08' }]
+		]);
+		const by = (field: 'slip' | 'baseDue', desc = false) => sortTasks(tasks, { field, desc }, '2026-03-25', numbers, baseline).map((t) => t.id);
+		expect(by('slip')).toEqual(['t2', 't1', 't3']);
+		expect(by('slip', true)).toEqual(['t1', 't2', 't3']);
+		expect(by('baseDue', true)).toEqual(['t2', 't1', 't3']);
+		// Without a baseline every slip is blank: plan order.
+		expect(sortTasks(tasks, { field: 'slip', desc: true }, '2026-03-25', numbers).map((t) => t.id)).toEqual(['t1', 't2', 't3']);
+		const v = { ...DEFAULT_VIEW, baseline: 'b1', sort: { field: 'slip' as const, desc: true } };
+		expect(parseView(viewToParams(v))).toEqual(v);
+		expect(viewToParams(v).toString()).toBe('sort=-slip&baseline=b1');
+		expect(viewRows(tasks, v, '2026-03-25', numbers, baseline).shown.map((t) => t.id)).toEqual(['t1', 't2', 't3']);
+	});
+
 	it('[T6] groups with a header per group (count, mean progress, done as 100) and folds', () => {
 		const rows = groupRows(tasks, 'workstream', ['课堂改革']);
 		expect(rows.map((r) => (r.kind === 'group' ? `g:${r.key}:${r.count}:${r.meanProgress}:${r.folded}` : r.task.id))).toEqual([
@@ -178,6 +200,15 @@ describe('cell text', () => {
 		expect(parseCell('due', '4月1日', ctx)).toBe('2026-04-01');
 		expect(parseCell('deps', '2、制定方案', ctx)).toEqual(['t2', 't1']);
 		expect(parseCell('title', 'a\r\nb', ctx)).toBe('a\nb');
+	});
+
+	it('[T16] the baseline columns show (and copy) its dates and the signed slip; blank outside it', () => {
+		const withBase = { ...ctx, baseline: new Map([['t1', { start: '2026-02-20', due: '2026-03-28' }]]) };
+		const t1 = tasks[0];
+		expect(['baseStart', 'baseDue', 'slip'].map((f) => cellText(t1, f as 'slip', withBase))).toEqual(['2026-02-20', '2026-03-28', '+3']);
+		expect(cellText({ ...t1, due: '2026-03-26' }, 'slip', withBase)).toBe('-2');
+		expect(cellText(tasks[1], 'slip', withBase)).toBe('');
+		expect(cellText(t1, 'slip', ctx)).toBe('');
 	});
 
 	it('[T10] copies what it shows, so a copied cell pastes back to the same value', () => {

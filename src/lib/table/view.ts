@@ -8,10 +8,11 @@ import { PHASES, TASK_STATUSES, type IsoDate, type PhaseKey, type Task, type Tas
 import { ATTENTION_STATES, attentionState, type AttentionState } from '../shared/plan/attention';
 import { effectiveProgress } from '../shared/plan/schedule';
 import { addDays } from '../shared/plan/dates';
-import { GRID_FIELDS } from './edit';
+import { slipDays, type BaselineDates } from '../shared/plan/baselines';
+import { BASELINE_FIELDS, GRID_FIELDS } from './edit';
 
-/** Every column sorts, 序号 and 督办 included. */
-export const SORT_FIELDS = GRID_FIELDS;
+/** Every column sorts, 序号 and 督办 included, and the baseline's columns while one is compared. */
+export const SORT_FIELDS = [...GRID_FIELDS, ...BASELINE_FIELDS] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export const GROUP_FIELDS = ['workstream', 'phase', 'unit'] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
@@ -30,6 +31,8 @@ export interface TaskView {
 	group: GroupField | null;
 	/** Keys of collapsed groups. */
 	folded: string[];
+	/** The saved baseline the table is compared with ([T16]); an unknown one shows none. */
+	baseline: string | null;
 }
 
 export const DEFAULT_VIEW: TaskView = {
@@ -43,7 +46,8 @@ export const DEFAULT_VIEW: TaskView = {
 	q: '',
 	sort: null,
 	group: null,
-	folded: []
+	folded: [],
+	baseline: null
 };
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | null =>
@@ -68,7 +72,8 @@ export function parseView(params: URLSearchParams): TaskView {
 		q: (params.get('q') ?? '').trim(),
 		sort: sortField ? { field: sortField, desc } : null,
 		group: oneOf(GROUP_FIELDS, params.get('group')),
-		folded: params.getAll('fold').filter(Boolean)
+		folded: params.getAll('fold').filter(Boolean),
+		baseline: params.get('baseline')?.trim() || null
 	};
 }
 
@@ -88,6 +93,7 @@ export function viewToParams(v: TaskView): URLSearchParams {
 		p.set('group', v.group);
 		for (const f of v.folded) p.append('fold', f);
 	}
+	if (v.baseline) p.set('baseline', v.baseline);
 	return p;
 }
 
@@ -115,16 +121,25 @@ export function filterTasks(tasks: readonly Task[], v: TaskView, today: IsoDate)
 
 const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
 
-/** [T5] Sorted copy; ties (and `no`) keep plan order, empty values last whichever the direction. */
+/**
+ * [T5] Sorted copy; ties (and `no`) keep plan order, empty values last whichever the direction.
+ * The baseline's columns ([T16]) sort by its dates and the slip; without a baseline all are blank.
+ */
 export function sortTasks(
 	tasks: readonly Task[],
 	sort: TaskView['sort'],
 	today: IsoDate,
-	numbers: ReadonlyMap<string, number>
+	numbers: ReadonlyMap<string, number>,
+	baseline: BaselineDates | null = null
 ): Task[] {
 	if (!sort || (sort.field === 'no' && !sort.desc)) return [...tasks];
 	const { field, desc } = sort;
 	const rank = (t: Task) => numbers.get(t.id) ?? 0;
+	const baseKey = (t: Task, f: 'baseStart' | 'baseDue' | 'slip'): string | number => {
+		const b = baseline?.get(t.id);
+		if (!baseline || !b) return '';
+		return f === 'slip' ? (slipDays(t, baseline) ?? '') : f === 'baseStart' ? b.start : b.due;
+	};
 	const key = (t: Task): string | number =>
 		field === 'no'
 			? rank(t)
@@ -136,7 +151,9 @@ export function sortTasks(
 						? TASK_STATUSES.indexOf(t.status)
 						: field === 'deps'
 							? t.deps.map((d) => numbers.get(d) ?? 0).sort((a, b) => a - b)[0] ?? ''
-							: t[field];
+							: field === 'baseStart' || field === 'baseDue' || field === 'slip'
+								? baseKey(t, field)
+								: t[field];
 	return [...tasks].sort((a, b) => {
 		const ka = key(a);
 		const kb = key(b);
@@ -177,8 +194,14 @@ export function groupRows(tasks: readonly Task[], group: GroupField | null, fold
 }
 
 /** Filters, sorts and groups in one call; `numbers` are plan-order row numbers (序号). */
-export function viewRows(tasks: readonly Task[], v: TaskView, today: IsoDate, numbers: ReadonlyMap<string, number>) {
-	const shown = sortTasks(filterTasks(tasks, v, today), v.sort, today, numbers);
+export function viewRows(
+	tasks: readonly Task[],
+	v: TaskView,
+	today: IsoDate,
+	numbers: ReadonlyMap<string, number>,
+	baseline: BaselineDates | null = null
+) {
+	const shown = sortTasks(filterTasks(tasks, v, today), v.sort, today, numbers, baseline);
 	return { shown, rows: groupRows(shown, v.group, v.folded) };
 }
 
