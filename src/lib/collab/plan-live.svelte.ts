@@ -42,7 +42,7 @@ import type {
 	PhaseKey,
 	Task
 } from '../shared/plan/types';
-import type { Collection, FieldError } from '../shared/sync/schema';
+import type { Checked, Collection, FieldError } from '../shared/sync/schema';
 import { encodeBaselineDates, type BaselineRecord } from '../shared/plan/baselines';
 import { DEFAULT_SILENT_WEEKS, SETTINGS_ID, updatePairingSettings } from '../shared/sync/kinds/pairings';
 import { checkPairing, type BoardSchool, type PairingProblem } from '../shared/pairing/board';
@@ -97,16 +97,28 @@ export class LiveRecords<T extends { id: string }> {
 		let structural = false;
 		for (const e of events) {
 			if (e.target === root) {
+				// Records added, replaced or removed.
 				structural = true;
-				break;
-			}
-			if (typeof e.path[0] === 'string') touched.add(e.path[0]);
+				for (const key of e.changes.keys.keys()) touched.add(key);
+			} else if (typeof e.path[0] === 'string') touched.add(e.path[0]);
 		}
-		if (structural || touched.size > 50) return this.#readAll();
-		// Only the touched records are read again; the others keep their identity, so a keyed
-		// list re-renders only their rows. A change of sort key re-sorts.
+		// Only the touched records are read again; the others keep their identity, so a keyed list
+		// re-renders only their rows, also when records arrive or leave (an import in 100 quick
+		// transactions re-read and re-rendered every record 100 times).
 		const invalid = new Map(this.#invalid);
 		const compare = this.collection.def.compare;
+		if (structural) {
+			const kept = new Map(this.#list.map((r) => [r.id, r]));
+			const out: Checked<T>[] = [];
+			root.forEach((m, id) => {
+				const had = touched.has(id) ? undefined : kept.get(id);
+				const c = had ? { record: had, invalid: invalid.get(id) ?? [] } : this.collection.readChecked(id, m);
+				if (c) out.push(c);
+			});
+			this.#list = this.collection.sortChecked(out).map((c) => c.record);
+			this.#invalid = new Map(out.filter((c) => c.invalid.length).map((c) => [c.record.id, c.invalid]));
+			return;
+		}
 		let resort = false;
 		const next = this.#list.map((r) => {
 			if (!touched.has(r.id)) return r;
@@ -118,7 +130,7 @@ export class LiveRecords<T extends { id: string }> {
 			return c.record;
 		});
 		this.#invalid = invalid;
-		this.#list = resort ? this.collection.readAll(this.doc) : next;
+		this.#list = resort ? this.collection.sortChecked(next.map((record) => ({ record, invalid: [] }))).map((c) => c.record) : next;
 	}
 
 	destroy(): void {

@@ -185,6 +185,11 @@ export class Collection<T extends { id: string }> {
 			const c = this.readChecked(id, m);
 			if (c) out.push(c);
 		});
+		return this.sortChecked(out);
+	}
+
+	/** Sorts in place into the collection's order (its fixed ids, or `compare` then id) and returns it. */
+	sortChecked(out: Checked<T>[]): Checked<T>[] {
 		const { ids, compare } = this.def;
 		if (ids) out.sort((a, b) => ids.indexOf(a.record.id) - ids.indexOf(b.record.id));
 		else out.sort((a, b) => (compare ? compare(a.record, b.record) : 0) || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
