@@ -64,4 +64,35 @@ describe('pairing board rules', () => {
 		expect(layout.ended.map((e) => e.id)).toEqual(['p3']);
 		expect(layout.broken.map((e) => e.id)).toEqual(['p4']);
 	});
+
+	it('[B3] problems in one ordered pass equal checking each pairing against every earlier one', () => {
+		let seed = 7;
+		const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+		const schools: BoardSchool[] = [
+			...Array.from({ length: 4 }, (_, i) => ({ id: `s${i}`, tier: 'strong' as const })),
+			...Array.from({ length: 6 }, (_, i) => ({ id: `w${i}`, tier: 'weak' as const })),
+			{ id: 'n0', tier: 'none' as const }
+		];
+		const ids = schools.map((s) => s.id);
+		const pairings: Pairing[] = Array.from({ length: 60 }, (_, i) => ({
+			id: `p${rand(40)}x${i}`,
+			strong: ids[rand(ids.length)],
+			weak: ids[rand(ids.length)],
+			modes: [],
+			start: `2026-0${1 + rand(3)}-01`,
+			end: rand(5) ? '2026-12-31' : '2026-01-15',
+			target: 1,
+			...(rand(3) === 0 ? { ended: `2026-0${1 + rand(6)}-10` } : {})
+		}));
+		const today = '2026-04-01';
+		const naive = new Map<string, unknown>();
+		for (const p of pairings) {
+			const earlier = pairings.filter((o) => o.start < p.start || (o.start === p.start && o.id < p.id));
+			const c = checkPairing(p, schools, earlier, today);
+			if (!c.ok) naive.set(p.id, c.errors);
+		}
+		const fast = pairingProblems(pairings, schools, today);
+		expect(new Map([...fast].sort())).toEqual(new Map([...naive].sort()));
+		expect([...fast.values()].some((e) => e.weak === 'weak_taken')).toBe(true);
+	});
 });
