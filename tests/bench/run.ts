@@ -14,6 +14,9 @@
  *        npm run bench -- --only grid --grid-frames=300 --grid-edits=20   (the task grid
  *                                            against @svar-ui/svelte-grid in Chromium; see
  *                                            tests/bench/grid/bench.ts for what it measures)
+ *        npm run bench -- --only page        (the real pages over the real server at real sizes;
+ *                                            see tests/bench/page/bench.ts; --page-tasks=10000
+ *                                            --page-milestones=2000 --page-pairings=500)
  *        npm run bench -- --quick            (fewer edits and clients, for trying the harness)
  *        npm run bench -- --ours-env=SYNC_COMMIT_DELAY_MS=0   (try a server tuning)
  *        BENCH_BUILD_LOCK=/tmp/build.lock npm run bench   (hold a shared flock on the file the
@@ -116,6 +119,7 @@ import { renderTable, type Row } from './table';
 import { ganttRows, runGanttBench, type GanttResults } from './gantt/bench';
 import type { LatencyResult, WorkerCommand } from './client-worker';
 import { gridRows, runGridBench, type GridResults } from './grid/bench';
+import { pageRows, runPageBench, type PageResults } from './page/bench';
 
 // ─── A shared build tree ────────────────────────────────────────────────────────────────────────
 
@@ -160,7 +164,7 @@ const quick = args.has('quick');
 /** The sync sections; `--only=sync` selects them all (other areas add their own sections). */
 const SYNC_SECTIONS = ['latency', 'memory', 'cold', 'load', 'scale', 'cluster'];
 const SECTIONS = new Set(
-	(args.get('only') ?? 'sync,gantt,grid').split(',').flatMap((s) => (s === 'sync' ? SYNC_SECTIONS : [s]))
+	(args.get('only') ?? 'sync,gantt,grid,page').split(',').flatMap((s) => (s === 'sync' ? SYNC_SECTIONS : [s]))
 );
 /** Peers measured beside ours in the latency section. */
 const PEERS = (args.get('peers') ?? 'reference,hocuspocus').split(',').filter(Boolean) as Exclude<PeerName, 'ours'>[];
@@ -312,6 +316,7 @@ const results: {
 	scale?: LatencyRun;
 	cluster?: Record<string, unknown>;
 	grid?: GridResults;
+	page?: PageResults;
 	errors: string[];
 } = {
 	startedAt: new Date().toISOString(),
@@ -430,6 +435,20 @@ async function main() {
 				step: Number(args.get('grid-step') ?? 120),
 				edits: Number(args.get('grid-edits') ?? (quick ? 8 : 20)),
 				log
+			});
+		});
+	}
+	if (SECTIONS.has('page')) {
+		await section('page', async () => {
+			log('page: the real pages over the real server, in Chromium (10,000 tasks, 2,000 milestones, 500 pairings)');
+			await ensureBuild();
+			results.page = await runPageBench({
+				log,
+				tasks: Number(args.get('page-tasks') ?? 10_000),
+				milestones: Number(args.get('page-milestones') ?? 2_000),
+				pairings: Number(args.get('page-pairings') ?? 500),
+				rounds: quick ? 1 : 2,
+				only: args.get('page-only')?.split(',')
 			});
 		});
 	}
@@ -855,7 +874,8 @@ try {
 const rows = [
 	...(SERVER_SECTIONS ? buildRows() : []),
 	...(SECTIONS.has('gantt') ? ganttRows(results.gantt) : []),
-	...gridRows(results.grid)
+	...gridRows(results.grid),
+	...pageRows(results.page)
 ];
 results.machine.loadavgAtEnd = loadavg();
 console.log('\n' + renderTable(rows) + '\n');

@@ -88,7 +88,8 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
 }
 
 /** BENCH_GRID_PROFILE=<dir>: a CPU profile of each run, and its five heaviest functions. */
-async function startProfile(page: Page): Promise<(file: string) => Promise<string>> {
+/** A CPU profile of the page from now; the returned stop writes it and names the top self times. */
+export async function startProfile(page: Page): Promise<(file: string) => Promise<string>> {
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
