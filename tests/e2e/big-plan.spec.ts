@@ -102,3 +102,24 @@ test('[Z1] a school page renders its first milestones and counts before the live
 	// Not editable until the live document is there.
 	await expect(page.locator('[data-milestone-id] button, [data-milestone-id] input').first()).toBeDisabled();
 });
+
+test('[Z2] a school of 400 milestones renders every card, in steps after the first', async ({ page }) => {
+	const errors = watchErrors(page);
+	const { planId, username, password } = await newMemberPlan('leader', '学校分步方案');
+	const h = await openTestDb(`file:${join(process.env.E2E_DB_DIR!, 'demo.db')}`);
+	const { id: schoolId } = await makeSchool(h, planId, { name: '分步小学', pilot: true });
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		for (let i = 0; i < 400; i++) {
+			writeMilestone(doc, { id: `sm${i}`, title: `分步里程碑 ${i + 1}`, phase: 'pilot', due: '2030-05-01', status: 'doing', progress: 10, note: '' });
+		}
+	});
+	await writeDocSnapshot(h.db, schoolRoom(planId, schoolId), doc);
+	await signIn(page, username, password);
+	await page.goto(`/plans/${planId}/schools/${schoolId}`);
+	await expect(page.locator('p.summary')).toContainText('共 400 个里程碑');
+	await expect(page.locator('[data-milestone-id]')).toHaveCount(400);
+	// The last card is a live one: editable once the document is there.
+	await expect(page.locator('[data-milestone-id="sm399"] textarea')).toBeEnabled();
+	expect(errors).toEqual([]);
+});
