@@ -13,7 +13,8 @@ import {
 } from '../../src/lib/server/auth/session';
 import { authorize } from '../../src/lib/server/services/authorize';
 import type { RoomAccess } from '../../src/lib/shared/sync/access';
-import { parseRoom, roomName, SYNC_PATH, type Room } from '../../src/lib/shared/sync/protocol';
+import { SYNC_PATH, type Room } from '../../src/lib/shared/sync/protocol';
+import { parseRoom, roomName } from '../../src/lib/shared/sync/kinds/index';
 
 export type UpgradeDecision =
 	| {

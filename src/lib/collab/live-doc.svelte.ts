@@ -11,7 +11,8 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { DOC_KINDS } from '../shared/sync/kinds/index';
-import { parseRoom, SYNC_PATH } from '../shared/sync/protocol';
+import { SYNC_PATH } from '../shared/sync/protocol';
+import { parseRoom } from '../shared/sync/kinds/index';
 import { cacheName, pendingKey } from './offline-cache';
 
 /**

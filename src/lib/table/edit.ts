@@ -6,42 +6,13 @@
  */
 import { PHASES, TASK_STATUSES, type PhaseKey, type Task, type TaskStatus } from '../shared/plan/types';
 import { slipDays, type BaselineDates } from '../shared/plan/baselines';
-import { parseDateInput } from './date-input';
+import { parseDateInput } from '../shared/plan/date-input';
 
 /** The task fields a cell edits. */
 export type EditableField = Exclude<keyof Task, 'id' | 'order'>;
 
-/** The grid's columns in order; `no` (序号) and `attention` are read-only. */
-export const GRID_FIELDS = [
-	'no',
-	'workstream',
-	'title',
-	'unit',
-	'lead',
-	'start',
-	'due',
-	'phase',
-	'status',
-	'progress',
-	'deps',
-	'attention'
-] as const;
-export type GridField = (typeof GRID_FIELDS)[number];
-
-/**
- * [T16] Read-only columns shown, after 完成时限, while the table is compared with a saved
- * baseline: the baseline's start and due, and the slip in days ([L3]).
- */
-export const BASELINE_FIELDS = ['baseStart', 'baseDue', 'slip'] as const;
-export type BaselineField = (typeof BASELINE_FIELDS)[number];
-export type GridColumn = GridField | BaselineField;
-
-/** The grid's columns, with the baseline's after `due` when one is compared. */
-export function gridColumns(withBaseline: boolean): readonly GridColumn[] {
-	if (!withBaseline) return GRID_FIELDS;
-	const at = GRID_FIELDS.indexOf('due') + 1;
-	return [...GRID_FIELDS.slice(0, at), ...BASELINE_FIELDS, ...GRID_FIELDS.slice(at)];
-}
+import { BASELINE_FIELDS, GRID_FIELDS, gridColumns, type BaselineField, type GridColumn, type GridField } from '../shared/plan/task-columns';
+export { BASELINE_FIELDS, GRID_FIELDS, gridColumns, type BaselineField, type GridColumn, type GridField };
 
 /** A slip as shown and copied: `+3` later, `-2` earlier, `0`; blank without one. */
 export const slipText = (days: number | null): string => (days === null ? '' : days > 0 ? `+${days}` : String(days));

@@ -1,7 +1,7 @@
 /** Translated labels of the grid's own keys: columns and groupings (attention states: the shared labels). */
 import * as m from '$lib/paraglide/messages';
 import type { GridColumn } from './edit';
-import type { GroupField } from './view';
+import type { GroupField } from '../shared/plan/task-view';
 
 const columns: Record<GridColumn, () => string> = {
 	no: m.tasks_col_no,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTsv, planPaste, toTsv } from './clipboard';
-import { parseDateInput } from './date-input';
-import { DEFAULT_VIEW, filterTasks, groupRows, parseView, sortTasks, viewRows, viewToParams } from './view';
+import { parseDateInput } from '../shared/plan/date-input';
+import { DEFAULT_VIEW, filterTasks, groupRows, parseView, sortTasks, viewRows, viewToParams } from '../shared/plan/task-view';
 import { rowWindow, scrollToRow } from './virtual-rows.svelte';
 import { GridState } from './grid-state.svelte';
 import { cellText, GRID_FIELDS, gridColumns, isEditable, parseCell, type CellContext } from './edit';

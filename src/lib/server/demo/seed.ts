@@ -20,7 +20,8 @@ import {
 	writeTask
 } from '../../shared/plan/doc';
 import type { IsoDate } from '../../shared/plan/types';
-import { roomName, type Room } from '../../shared/sync/protocol';
+import type { Room } from '../../shared/sync/room';
+import { roomName } from '../../shared/sync/kinds/index';
 import { DEMO_PASSWORD, buildDemoWorkspace, type DemoWorkspace } from './data';
 
 /** The plan's live document: phases, tasks, goal groups and their indicators. */

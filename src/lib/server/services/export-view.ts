@@ -1,12 +1,12 @@
 /**
  * What the export routes share: the district template's Chinese labels, and the rows of the view
- * a query string names (the task page's own filters and sort, `$lib/table/view`), so an export
+ * a query string names (the task page's own filters and sort, `$lib/shared/plan/task-view`), so an export
  * from a filtered table holds exactly its rows. No query string exports the whole plan.
  */
 import * as m from '$lib/paraglide/messages';
 import { todayInShanghai } from '../../shared/plan/dates';
 import type { Task } from '../../shared/plan/types';
-import { filterTasks, parseView, sortTasks } from '../../table/view';
+import { filterTasks, parseView, sortTasks } from '../../shared/plan/task-view';
 import type { ExportLabels } from './tasks-export';
 
 /** The workbook follows the district's Chinese template whatever the reader's UI language. */

@@ -1,5 +1,5 @@
 /**
- * Reading an uploaded task breakdown table into plain cells for `$lib/table/import-map`: .xlsx by
+ * Reading an uploaded task breakdown table into plain cells for `$lib/shared/plan/import-map`: .xlsx by
  * exceljs (merged cells read as their master's value, formulas as their result, percent-formatted
  * numbers as `50%`), .csv by papaparse (UTF-8, a BOM dropped; GB18030 files from older WPS
  * versions are decoded as such when they are not valid UTF-8). The type is decided by content.
@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import type { Cell } from '../../table/import-map';
+import type { Cell } from '../../shared/plan/import-map';
 
 export type SheetRead = { ok: true; matrix: Cell[][]; kind: 'xlsx' | 'csv' } | { ok: false; error: 'unsupported_type' | 'unreadable' | 'too_many_rows' };
 

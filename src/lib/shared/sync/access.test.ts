@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roomAccess } from './access';
-import { parseRoom } from './protocol';
+import { parseRoom } from './kinds/index';
 
 const plan = parseRoom('plan:p1')!;
 const ownSchool = parseRoom('school:p1:s1')!;

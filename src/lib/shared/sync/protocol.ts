@@ -7,13 +7,10 @@
 /** WebSocket path prefix; a room's URL is `${SYNC_PATH}/${room}` (y-websocket appends the room). */
 export const SYNC_PATH = '/sync';
 
-export type Room =
-	| { kind: 'plan'; planId: string }
-	| { kind: 'school'; planId: string; schoolId: string }
-	| { kind: 'pairings'; planId: string };
+export type { Room } from './room';
 
-// Room names are declared by the document kinds (./kinds); these are their shorthands.
-export { parseRoom, roomName } from './kinds/index';
+// Room names are declared by the document kinds (`./kinds`: `parseRoom`, `roomName`); these are
+// shorthands for the three names code writes most.
 
 export function planRoom(planId: string): string {
 	return `plan:${planId}`;

@@ -2,7 +2,7 @@
  * The registry of document kinds. Adding a kind is one module (its declaration) listed here, plus
  * its tests; room names, access, the audit and the projection follow from it.
  */
-import type { Room } from '../protocol';
+import type { Room } from '../room';
 import type { DocKind } from './kind';
 import { pairingsKind } from './pairings';
 import { planKind } from './plan';

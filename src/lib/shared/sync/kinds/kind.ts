@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs';
 import type { PlanMember, RoomAccess } from '../access';
-import type { Room } from '../protocol';
+import type { Room } from '../room';
 import type { Collection } from '../schema';
 
 /** Projection tables, named as in the server's schema. */

@@ -7,7 +7,7 @@ import { phasesCollection, readPhases, tasksCollection } from '$lib/shared/plan/
 import { generateNKeysBetween } from '$lib/shared/plan/order';
 import { newTaskId } from '$lib/shared/plan/task-id';
 import { roomAccess } from '$lib/shared/sync/access';
-import { detectLayout, parseRows, planImport, type PlannedRow } from '$lib/table/import-map';
+import { detectLayout, parseRows, planImport, type PlannedRow } from '$lib/shared/plan/import-map';
 import type { Task } from '$lib/shared/plan/types';
 import type { RequestHandler } from './$types';
 

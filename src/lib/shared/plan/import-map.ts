@@ -7,9 +7,9 @@
  * which update the task they match (by title, else by 序号), so a re-import never duplicates
  * ([T7]–[T9]). Recognised header and label words are input vocabulary, not UI text.
  */
-import { PHASES, TASK_STATUSES, type PhaseKey, type Task, type TaskStatus } from '../shared/plan/types';
-import { checkTaskEdit, type EditContext, type EditError, type TaskPatch } from '../shared/plan/rules';
-import { phaseForDate } from '../shared/plan/schedule';
+import { PHASES, TASK_STATUSES, type PhaseKey, type Task, type TaskStatus } from './types';
+import { checkTaskEdit, type EditContext, type EditError, type TaskPatch } from './rules';
+import { phaseForDate } from './schedule';
 import { parseDateInput } from './date-input';
 
 export type Cell = string | number | boolean | Date | null | undefined;

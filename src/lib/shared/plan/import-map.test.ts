@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLayout, parseRows, planImport, type Cell } from './import-map';
-import { makeTask } from './test-task';
-import type { Phase } from '../shared/plan/types';
+import { makeTask } from '../../table/test-task';
+import type { Phase } from './types';
 
 const plan = { start: '2026-01-01', end: '2026-12-31' };
 const phases: Phase[] = [

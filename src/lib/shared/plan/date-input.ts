@@ -4,8 +4,8 @@
  * (the plan's year). Excel's own date cells arrive as serial day numbers or `Date`s. The result is
  * a real `YYYY-MM-DD` day or `null` ([T3]); whether the day fits the task is the edit rules' call.
  */
-import { daysInMonth, makeDate, parseIsoDate } from '../shared/plan/dates';
-import type { IsoDate } from '../shared/plan/types';
+import { daysInMonth, makeDate, parseIsoDate } from './dates';
+import type { IsoDate } from './types';
 
 function day(year: number, month: number, d: number): IsoDate | null {
 	if (!Number.isInteger(year) || year < 1900 || year > 2200) return null;

@@ -4,12 +4,12 @@
  * result. Pure and shared by the page and the export routes, which export the same view.
  * Unknown values are ignored rather than rejected: a stale link still opens the table ([T4]–[T6]).
  */
-import { PHASES, TASK_STATUSES, type IsoDate, type PhaseKey, type Task, type TaskStatus } from '../shared/plan/types';
-import { ATTENTION_STATES, attentionState, type AttentionState } from '../shared/plan/attention';
-import { effectiveProgress } from '../shared/plan/schedule';
-import { addDays } from '../shared/plan/dates';
-import { slipDays, type BaselineDates } from '../shared/plan/baselines';
-import { BASELINE_FIELDS, GRID_FIELDS } from './edit';
+import { PHASES, TASK_STATUSES, type IsoDate, type PhaseKey, type Task, type TaskStatus } from './types';
+import { ATTENTION_STATES, attentionState, type AttentionState } from './attention';
+import { effectiveProgress } from './schedule';
+import { addDays } from './dates';
+import { slipDays, type BaselineDates } from './baselines';
+import { BASELINE_FIELDS, GRID_FIELDS } from './task-columns';
 
 /** Every column sorts, 序号 and 督办 included, and the baseline's columns while one is compared. */
 export const SORT_FIELDS = [...GRID_FIELDS, ...BASELINE_FIELDS] as const;
