@@ -1,15 +1,15 @@
 /**
- * `npm run demo`: builds the app if there is no build yet, migrates the demo database
+ * `npm run demo`: builds the app when there is no build yet or a source is newer than it, migrates the demo database
  * (`DATABASE_URL`, default `file:data/demo.db`), seeds the demo workspace into it when it holds
  * no plan, starts the server and prints where to go and how to sign in.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD, buildDemoWorkspace } from '../src/lib/server/demo/data';
 import { seedDemo } from '../src/lib/server/demo/seed';
 import { todayInShanghai } from '../src/lib/shared/plan/dates';
 import { appDbHandle, closeOnSignals, displayUrl, startApp } from './app';
+import { staleBuildReason } from './build-freshness';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.env.DATABASE_URL ||= 'file:data/demo.db';
@@ -19,9 +19,11 @@ function fail(message: string): never {
 	process.exit(1);
 }
 
-function buildIfMissing() {
-	if (existsSync(fileURLToPath(new URL('../build/handler.js', import.meta.url)))) return;
-	console.log('未找到构建产物，正在构建… / No build found, building…');
+/** A stale build would run old code silently after a pull: build again when any input is newer. */
+function buildIfStale() {
+	const reason = staleBuildReason(root);
+	if (!reason) return;
+	console.log(`构建产物缺失或已过期，正在构建… / Building (${reason})…`);
 	const vite = fileURLToPath(new URL('../node_modules/.bin/vite', import.meta.url));
 	const run = spawnSync(vite, ['build'], { cwd: root, stdio: 'inherit' });
 	if (run.error) fail(`could not run vite build (${run.error.message}); run npm install first`);
@@ -45,7 +47,7 @@ function accountsTable(today: string): string {
 	return [line(header), cols.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
 }
 
-buildIfMissing();
+buildIfStale();
 
 let seededToday: string;
 try {
