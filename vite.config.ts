@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
+import { liveSyncInDev } from './server/dev/vite-plugin';
 
 export default defineConfig({
 	plugins: [
@@ -10,7 +11,9 @@ export default defineConfig({
 			// zh-CN is the base locale; a user's switch is remembered in a cookie.
 			strategy: ['cookie', 'baseLocale']
 		}),
-		sveltekit()
+		sveltekit(),
+		// `npm run dev` serves /sync too: live rooms and server-side writes with hot reload.
+		liveSyncInDev()
 	],
 	test: {
 		projects: [
