@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
-import { liveSyncInDev } from './server/dev/vite-plugin';
+import { liveSyncInDev } from './server/dev/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ensureFirstRunSetup } from '../src/lib/server/auth/setup';
 import { getDbHandle } from '../src/lib/server/db/index';
+import { thisRuntime, type RuntimeCarrier } from '../src/lib/server/runtime';
 import { uploadConfig } from '../src/lib/server/files/config';
 import { sweepTemporary } from '../src/lib/server/files/store';
 import { errorText, jsonLogger, type Log } from './log';
@@ -94,12 +95,15 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 	const handler = await loadHandler();
 
 	const sync = createSyncServer({ db, limits, log });
+	// The one runtime of the process, handed to the SvelteKit bundle on every request.
+	const runtime = thisRuntime();
 	const metricsToken = process.env.METRICS_TOKEN || undefined;
 	const server = createServer((req, res) => {
 		closeIfBodyUnread(req, res);
 		if (serveMetrics(req, res, () => sync.metrics(), metricsToken)) return;
 		// Only fill it in: a TLS proxy in front (with ORIGIN unset) says https, and that must stand.
 		if (plainHttp) req.headers['x-forwarded-proto'] ??= 'http';
+		(req as IncomingMessage & RuntimeCarrier).runtime = runtime;
 		return handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');

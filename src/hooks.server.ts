@@ -1,20 +1,29 @@
 /**
- * Server hooks: migrations before the first request (`init`), then for each request the locale
- * (Paraglide), the security headers, the same-origin check of state-changing requests, and the
- * signed-in user (session cookie → `locals.user`, `locals.session`).
+ * Server hooks, for each request: the process's runtime (adopted from the Node entry, then
+ * `locals.runtime`), the locale (Paraglide), the security headers, the same-origin check of
+ * state-changing requests, and the signed-in user (session cookie → `locals.user`,
+ * `locals.session`). Migrations run when the database first opens (`$lib/server/db`).
  */
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { getDb, getDbHandle } from '$lib/server/db';
+import { getDb } from '$lib/server/db';
+import { adoptRuntime, thisRuntime, type RuntimeCarrier } from '$lib/server/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { applySecurityHeaders } from '$lib/server/http/headers';
 import { sameOriginRequest, STATE_CHANGING_METHODS } from '$lib/server/http/origin';
 import * as m from '$lib/paraglide/messages';
 
-export const init: ServerInit = async () => {
-	await getDbHandle();
+/**
+ * The Node entry hands its runtime over on the request (see `$lib/server/runtime`); under
+ * `npm run dev` this graph's own runtime is the one.
+ */
+const handleRuntime: Handle = ({ event, resolve }) => {
+	const carried = (event.platform as { req?: RuntimeCarrier } | undefined)?.req?.runtime;
+	if (carried) adoptRuntime(carried);
+	event.locals.runtime = thisRuntime();
+	return resolve(event);
 };
 
 const handleParaglide: Handle = ({ event, resolve }) =>
@@ -96,4 +105,4 @@ const handleFormPosts: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(handleParaglide, handleHeaders, handleOrigin, handleFormPosts, handleSession);
+export const handle: Handle = sequence(handleRuntime, handleParaglide, handleHeaders, handleOrigin, handleFormPosts, handleSession);

@@ -4,9 +4,9 @@
  * listens and closes or downgrades that user's sockets at once; other instances notice within
  * their re-validation interval.
  *
- * The SvelteKit handler is a separate Vite bundle from `server/` (run by tsx), so this module is
- * loaded twice in one process. The listener set therefore lives on `globalThis` under a
- * registered symbol: both copies share it.
+ * The listeners live on a bus, part of the process's runtime (`../runtime.ts`): in production the
+ * SvelteKit bundle adopts the Node entry's bus from the request, so what a route emits reaches
+ * the sync server's listeners.
  */
 
 export type SessionEvent =
@@ -19,26 +19,47 @@ export type SessionEvent =
 
 export type SessionListener = (event: SessionEvent) => void;
 
-const KEY = Symbol.for('quality-plan.session-events');
+export interface SessionBus {
+	on(listener: SessionListener): () => void;
+	emit(event: SessionEvent): void;
+}
 
-function listeners(): Set<SessionListener> {
-	const g = globalThis as { [KEY]?: Set<SessionListener> };
-	return (g[KEY] ??= new Set());
+/** A bus of listeners; a failing listener never breaks the caller's request. */
+export function createSessionBus(): SessionBus {
+	const listeners = new Set<SessionListener>();
+	return {
+		on(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		emit(event) {
+			for (const listener of listeners) {
+				try {
+					listener(event);
+				} catch (err) {
+					console.error(`session event listener failed: ${String(err)}`);
+				}
+			}
+		}
+	};
+}
+
+let bus = createSessionBus();
+
+/** This module graph's bus. */
+export const sessionBus = (): SessionBus => bus;
+
+/** Uses another graph's bus (the runtime adopted from the Node entry). */
+export function useSessionBus(next: SessionBus): void {
+	bus = next;
 }
 
 /** Subscribes to session events; returns the unsubscribe function. */
 export function onSessionEvent(listener: SessionListener): () => void {
-	listeners().add(listener);
-	return () => listeners().delete(listener);
+	return bus.on(listener);
 }
 
-/** Tells every listener in this process. A failing listener never breaks the caller's request. */
+/** Tells every listener in this process. */
 export function emitSessionEvent(event: SessionEvent): void {
-	for (const listener of listeners()) {
-		try {
-			listener(event);
-		} catch (err) {
-			console.error(`session event listener failed: ${String(err)}`);
-		}
-	}
+	bus.emit(event);
 }

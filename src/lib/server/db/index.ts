@@ -1,7 +1,7 @@
 /**
- * The process-wide database. The Node entry (server/) and the SvelteKit bundle each carry a copy
- * of this module, so the client is kept on `globalThis`: one connection per process, whichever
- * side opened it first. Imports here stay relative so `tsx` can load this file outside Vite.
+ * The process-wide database: opened once per module graph, or adopted from the Node entry's
+ * runtime (`../runtime.ts`) so the SvelteKit bundle uses the server's one connection. Imports
+ * here stay relative so `tsx` can load this file outside Vite.
  */
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
@@ -22,8 +22,7 @@ export interface DbHandle {
 
 export const DEFAULT_DATABASE_URL = 'file:data/app.db';
 
-const GLOBAL_KEY = Symbol.for('quality-plan.db');
-type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
+let shared: Promise<DbHandle> | null = null;
 
 /**
  * Opens a database. A `file:` URL gets its folder created, WAL, a busy timeout and full sync.
@@ -76,8 +75,7 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
  * opens it first, on a thread).
  */
 export function getDbHandle(opts: OpenOptions = {}): Promise<DbHandle> {
-	const g = globalThis as GlobalWithDb;
-	g[GLOBAL_KEY] ??= (async () => {
+	shared ??= (async () => {
 		const handle = await openDb(
 			process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
 			process.env.DATABASE_AUTH_TOKEN,
@@ -86,7 +84,7 @@ export function getDbHandle(opts: OpenOptions = {}): Promise<DbHandle> {
 		await migrateDb(handle);
 		return handle;
 	})();
-	return g[GLOBAL_KEY];
+	return shared;
 }
 
 export async function getDb(): Promise<Db> {
@@ -94,8 +92,8 @@ export async function getDb(): Promise<Db> {
 }
 
 /** Installs an already-open handle as the process's database (the Node entry and tests do). */
-export function setDbHandle(handle: DbHandle): void {
-	(globalThis as GlobalWithDb)[GLOBAL_KEY] = Promise.resolve(handle);
+export function setDbHandle(handle: DbHandle | Promise<DbHandle>): void {
+	shared = Promise.resolve(handle);
 }
 
 export { schema };

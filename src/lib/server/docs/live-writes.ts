@@ -4,10 +4,10 @@
  * validated by the caller, applied, audited, stored attributed to the acting user, and only then
  * broadcast to everyone in the room.
  *
- * The SvelteKit handler is a separate bundle from the Node entry (`server/`), so module state is
- * not shared between them: the sync server registers its writer on `globalThis` under a
- * well-known symbol, and routes reach it through `applyToRoom`. Plans are sharded by id, so the
- * instance serving `/api/plans/<id>/…` is the one holding that plan's rooms.
+ * The sync server registers its writer here; it is part of the process's runtime
+ * (`../runtime.ts`), which the SvelteKit bundle adopts from the request in production. Routes
+ * reach it through `applyToRoom`. Plans are sharded by id, so the instance serving
+ * `/api/plans/<id>/…` is the one holding that plan's rooms.
  */
 import type * as Y from 'yjs';
 import type { Room } from '../../shared/sync/protocol';
@@ -16,14 +16,15 @@ export interface LiveWriter {
 	apply(room: Room, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
 }
 
-const KEY = Symbol.for('quality-plan.live-writer');
-type Holder = { [KEY]?: LiveWriter };
+let current: LiveWriter | null = null;
 
 /** Called by the sync server at start-up (and with `null` when it closes). */
 export function setLiveWriter(writer: LiveWriter | null): void {
-	if (writer) (globalThis as Holder)[KEY] = writer;
-	else delete (globalThis as Holder)[KEY];
+	current = writer;
 }
+
+/** The writer this module graph knows, if a sync server runs. */
+export const liveWriter = (): LiveWriter | null => current;
 
 export class LiveWritesUnavailableError extends Error {
 	override name = 'LiveWritesUnavailableError';
@@ -34,7 +35,7 @@ export class LiveWritesUnavailableError extends Error {
  * (and broadcast). A change that writes nothing stores nothing. Permissions are the caller's.
  */
 export async function applyToRoom<T>(room: Room, userId: string, change: (doc: Y.Doc) => T): Promise<T> {
-	const writer = (globalThis as Holder)[KEY];
+	const writer = current;
 	if (!writer) throw new LiveWritesUnavailableError('live documents are served by the sync server (npm start)');
 	let result!: T;
 	await writer.apply(room, userId, (doc) => {

@@ -1,0 +1,51 @@
+/**
+ * The process's runtime: its database, the session-event bus the sync server listens on, and the
+ * rooms' server-side writer. Created once at start by the Node entry (`server/app.ts`) or, under
+ * `npm run dev`, by the live-sync plugin in Vite's own module graph.
+ *
+ * Why adoption: in production the SvelteKit handler is a separate bundle from `server/` (run by
+ * tsx), so it carries its own copy of these modules. The Node entry hands its runtime over on
+ * each request (`req.runtime`, which adapter-node passes as `event.platform.req`), and
+ * `hooks.server.ts` adopts it before anything else runs, then sets `event.locals.runtime`: the
+ * bundle then uses the server's one connection, bus and writer; no global object carries them.
+ */
+import { getDbHandle, setDbHandle, type DbHandle } from './db/index';
+import { sessionBus, useSessionBus, type SessionBus } from './auth/session-events';
+import { LiveWritesUnavailableError, liveWriter, setLiveWriter, type LiveWriter } from './docs/live-writes';
+
+export interface Runtime {
+	db: Promise<DbHandle>;
+	sessions: SessionBus;
+	/** Writes into this graph's rooms; refuses while no sync server runs (a tool, a test). */
+	rooms: LiveWriter;
+}
+
+/** What a request from the Node entry carries. */
+export interface RuntimeCarrier {
+	runtime?: Runtime;
+}
+
+/** The runtime this module graph holds (its database opened on first use). */
+export function thisRuntime(): Runtime {
+	return { db: getDbHandle(), sessions: sessionBus(), rooms };
+}
+
+/** Asks for the writer at each write: a sync server may start or close after the hand-over. */
+const rooms: LiveWriter = {
+	apply(room, userId, change) {
+		const writer = liveWriter();
+		if (!writer || writer === rooms) throw new LiveWritesUnavailableError('live documents are served by the sync server (npm start)');
+		return writer.apply(room, userId, change);
+	}
+};
+
+let adopted: Runtime | null = null;
+
+/** Makes this module graph use `runtime` (idempotent: a request per call is cheap). */
+export function adoptRuntime(runtime: Runtime): void {
+	if (adopted === runtime) return;
+	adopted = runtime;
+	setDbHandle(runtime.db);
+	useSessionBus(runtime.sessions);
+	setLiveWriter(runtime.rooms);
+}
