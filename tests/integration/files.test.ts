@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
+import net from 'node:net';
 import sharp from 'sharp';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
 import { addMember, makePlan, makeSchool, makeSession, makeUser, openTestDb } from '../helpers/factories';
@@ -179,6 +180,58 @@ describe('evidence files', () => {
 		} finally {
 			agent.destroy();
 		}
+	});
+
+	it('[F3c] a refused upload still being sent gets its answer, not a reset: the server reads the rest, then closes', async () => {
+		// A phone on a slow link: the server refuses from the headers (an outsider; a declared size
+		// over the bound) long before the body is through.
+		// Raw bytes on a socket (an HTTP client library may itself stop sending once it has the answer).
+		const slowSend = (cookie: string, size: number) =>
+			new Promise<{ status: number; connection?: string }>((resolve, reject) => {
+				const boundary = 'slowboundary';
+				const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="slow.pdf"\r\ncontent-type: application/pdf\r\n\r\n%PDF-1.4\n`);
+				const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+				const url = new URL(`${server.url}/api/plans/${planId}/files?schoolId=${schoolA}&milestoneId=m1`);
+				const socket = net.connect(Number(url.port), url.hostname);
+				let answer = '';
+				socket.setEncoding('latin1');
+				socket.on('data', (d: string) => (answer += d));
+				socket.on('error', reject);
+				let done = false;
+				socket.on('close', () => {
+					if (!done) reject(new Error(`the server closed after ${sent} of ${size} body bytes; it answered ${JSON.stringify(answer.split('\r\n')[0])}`));
+				});
+				socket.write(
+					`POST ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\ncookie: ${cookie}\r\norigin: ${server.url}\r\n` +
+						`content-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${head.length + size + tail.length}\r\n\r\n`
+				);
+				socket.write(head);
+				let sent = 0;
+				const chunk = Buffer.alloc(64 * 1024, 0x20);
+				const pump = () => {
+					if (sent >= size) {
+						socket.write(tail);
+						done = true;
+						// Every byte went out and the server closes only after it read them.
+						socket.once('close', (hadError) => {
+							if (hadError) return reject(new Error('reset after the whole body'));
+							const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
+							resolve({ status, connection: /\r\nconnection: ([^\r]+)/i.exec(answer)?.[1] });
+						});
+						return;
+					}
+					const n = Math.min(chunk.length, size - sent);
+					sent += n;
+					socket.write(chunk.subarray(0, n));
+					setTimeout(pump, 5);
+				};
+				setTimeout(pump, 50);
+			});
+		const outsider = await slowSend(cookies.outsider, 2 * 1024 * 1024);
+		expect(outsider.status).toBe(403);
+		expect(outsider.connection).toBe('close');
+		const tooBig = await slowSend(cookies.coordA, MAX + 1024 * 1024);
+		expect(tooBig.status).toBe(413);
 	});
 
 	it('[F4] a retried upload (same key, or same bytes for the same target) stores once', async () => {
