@@ -121,6 +121,11 @@ export function createSyncServer({
 			} finally {
 				registry.release(name);
 			}
+		},
+		async read(room, read) {
+			if (closing) return null;
+			const live = await registry.loaded(roomName(room));
+			return live ? read(live.doc) : null;
 		}
 	});
 

@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
 import { addMember, makePlan, makeSchool, makeSession, makeUser, openTestDb } from '../helpers/factories';
-import { docAudit, docUpdates, pairings } from '../../src/lib/server/db/schema';
+import { docAudit, docUpdates, pairings, tasks as tasksTable } from '../../src/lib/server/db/schema';
 import type { DbHandle } from '../../src/lib/server/db/index';
 import { writeDocSnapshot } from '../../src/lib/server/docs/store';
 import { goalsCollection, readIndicators, tasksCollection, writePhase, writeTask } from '../../src/lib/shared/plan/doc';
@@ -205,6 +205,41 @@ describe('bad values', () => {
 		expect(wb.worksheets[0].rowCount).toBeGreaterThanOrEqual(3);
 		for (const page of ['', '/tasks', '/gantt']) {
 			expect((await get(server, `/plans/${planId}${page}`, viewer)).status).toBe(200);
+		}
+	});
+});
+
+describe('one read rule', () => {
+	it('[K6] with the room open, the tasks API, the schedule and the export read the live document, not the trailing projection', async () => {
+		// A second instance on the same database whose projection waits long: only the live
+		// document can hold an edit made a moment ago.
+		const slow = await startServer({ databaseUrl: h.url, env: { SYNC_PROJECT_DEBOUNCE_MS: '30000', SYNC_PROJECT_MAX_WAIT_MS: '30000', SYNC_PROJECT_LOAD_DELAY_MS: '30000' } });
+		const plan = (await makePlan(h, { title: '读取规则方案' })).id;
+		await addMember(h, plan, leaderId, 'leader');
+		const seed = new Y.Doc();
+		writePhase(seed, { key: 'launch', name: '启动部署', start: '2026-01-01', end: '2026-03-31' });
+		writeTask(seed, task('r1', 'a1'));
+		await writeDocSnapshot(h.db, planRoom(plan), seed);
+		const client = await connectClient(slow.wsUrl, planRoom(plan), leader);
+		try {
+			client.doc.transact(() => tasksCollection.update(client.doc, 'r1', { title: '刚刚改过的标题', due: '2026-03-01' }));
+			// Stored before broadcast: once the server has it, a second client sees it.
+			const other = await connectClient(slow.wsUrl, planRoom(plan), leader);
+			await waitFor(() => tasksCollection.read(other.doc, 'r1')?.title === '刚刚改过的标题', 5000, 'the edit reached the room');
+			other.destroy();
+			const api = (await (await get(slow, `/api/plans/${plan}/tasks`, leader)).json()) as { id: string; title: string }[];
+			expect(api.find((t) => t.id === 'r1')?.title).toBe('刚刚改过的标题');
+			// Slack: the phase ends 03-31, the task is now due 03-01 (it was 02-20: 39 days).
+			const schedule = (await (await get(slow, `/api/plans/${plan}/schedule`, leader)).json()) as { tasks: { id: string; slack: number }[] };
+			expect(schedule.tasks.find((t) => t.id === 'r1')?.slack).toBe(30);
+			const csv = await (await get(slow, `/api/plans/${plan}/export.csv`, leader)).text();
+			expect(csv).toContain('刚刚改过的标题');
+			// The projection itself has not run yet: the rule, not a fast projection, gave the answer.
+			const [row] = await h.db.select({ title: tasksTable.title }).from(tasksTable).where(eq(tasksTable.id, 'r1'));
+			expect(row?.title ?? null).not.toBe('刚刚改过的标题');
+		} finally {
+			client.destroy();
+			await slow.stop();
 		}
 	});
 });

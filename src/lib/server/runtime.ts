@@ -36,6 +36,10 @@ const rooms: LiveWriter = {
 		const writer = liveWriter();
 		if (!writer || writer === rooms) throw new LiveWritesUnavailableError('live documents are served by the sync server (npm start)');
 		return writer.apply(room, userId, change);
+	},
+	read(room, read) {
+		const writer = liveWriter();
+		return writer && writer !== rooms ? writer.read(room, read) : Promise.resolve(null);
 	}
 };
 

@@ -14,6 +14,8 @@ import type { Room } from '../../shared/sync/protocol';
 
 export interface LiveWriter {
 	apply(room: Room, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
+	/** `read` of the room's live document when the room is open on this instance, else `null`. */
+	read<T>(room: Room, read: (doc: Y.Doc) => T): Promise<T | null>;
 }
 
 let current: LiveWriter | null = null;
@@ -42,4 +44,12 @@ export async function applyToRoom<T>(room: Room, userId: string, change: (doc: Y
 		result = change(doc);
 	});
 	return result;
+}
+
+/**
+ * Reads a room's live document when it is open on this instance (it holds every accepted edit,
+ * the projection trails it by up to a second); `null` when it is not, or no sync server runs.
+ */
+export async function readLiveRoom<T>(room: Room, read: (doc: Y.Doc) => T): Promise<T | null> {
+	return current ? current.read(room, read) : null;
 }

@@ -14,7 +14,8 @@ import { attentionState, type AttentionState } from '../../shared/plan/attention
 import type { IsoDate } from '../../shared/plan/types';
 import { getPlanMember } from './members';
 import { silentPairings } from './pairings';
-import { listPilotMilestones, listPlansForUser, listTasks } from './plans';
+import { listPilotMilestones, listPlansForUser } from './plans';
+import { readPlanTasks } from './plan-read';
 
 /** `pairing`: a strong–weak pairing gone silent ([B6]), for leaders and admins. */
 export type AttentionKind = 'task' | 'milestone' | 'notice' | 'report' | 'pairing';
@@ -52,7 +53,7 @@ export async function attentionFor(
 		if (!member) continue;
 		const steering = member.role === 'admin' || member.role === 'leader';
 		const liaison = member.role === 'coordinator' || member.role === 'partner';
-		for (const t of await listTasks(db, plan.id)) {
+		for (const t of await readPlanTasks(db, plan.id)) {
 			const listed = LISTED[attentionState(t, today)];
 			if (!listed) continue;
 			const mine = t.lead === user.displayName || (t.unit !== '' && units.has(t.unit));

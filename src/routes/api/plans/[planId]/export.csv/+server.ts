@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { requirePlanMember } from '$lib/server/services/api-access';
-import { listTasks } from '$lib/server/services/plans';
+import { readPlanTasks } from '$lib/server/services/plan-read';
 import { attachmentDisposition, buildTasksCsv } from '$lib/server/services/tasks-export';
 import { exportLabels, viewForExport } from '$lib/server/services/export-view';
 import type { RequestHandler } from './$types';
@@ -10,7 +10,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const db = await getDb();
 	const { plan } = await requirePlanMember(db, locals.user, params.planId);
 	const l = exportLabels();
-	const { rows, numbers } = viewForExport(await listTasks(db, params.planId), url.searchParams);
+	const { rows, numbers } = viewForExport(await readPlanTasks(db, params.planId), url.searchParams);
 	const body = new TextEncoder().encode(buildTasksCsv(rows, l, numbers));
 	return new Response(body, {
 		headers: {
