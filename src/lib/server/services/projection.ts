@@ -25,7 +25,9 @@ function chunks<T>(rows: T[]): T[][] {
 	return out;
 }
 
-const TABLES = { tasks, phases, milestones, pairings, pairing_settings: pairingSettings } as const;
+/** The drizzle table behind each projection table a kind names. */
+export const PROJECTION_TABLES = { tasks, phases, milestones, pairings, pairing_settings: pairingSettings } as const;
+const TABLES = PROJECTION_TABLES;
 
 type Statement = BatchItem<'sqlite'>;
 
