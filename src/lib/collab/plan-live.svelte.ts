@@ -353,6 +353,19 @@ export class PlanLive {
 		this.#pairings?.live.connect();
 	}
 
+	/**
+	 * Runs `edit` (one or more of the intent-named edits) as one undo step of its own: nothing
+	 * before or after merges into it. Pages call this instead of reaching into the room.
+	 */
+	step<T>(edit: () => T): T {
+		this.live.stopCapturing();
+		try {
+			return this.live.transact(() => edit());
+		} finally {
+			this.live.stopCapturing();
+		}
+	}
+
 	destroy(): void {
 		this.presence.detach();
 		for (const r of [this.#tasks, this.#phases, this.#goals, this.#indicators, this.#templates, this.#baselines]) r.destroy();

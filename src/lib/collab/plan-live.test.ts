@@ -155,5 +155,23 @@ describe('PlanLive', () => {
 		expect(live.tasks[0].unit).toBe('教育局');
 		expect(live.tasks[1].lead).toBe('张三');
 	});
-});
 
+	it('[U1] a step is one undo step of its own: edits inside it undo together, the ones around it apart', () => {
+		const live = seeded('u1');
+		live.step(() => live.updateTask('t01', { progress: 10 }));
+		live.step(() => {
+			live.updateTask('t01', { progress: 20 });
+			live.updateTask('t02', { progress: 30 });
+		});
+		live.step(() => live.updateTask('t02', { progress: 40 }));
+		const progress = () => live.tasks.map((t) => t.progress);
+		expect(progress()).toEqual([20, 40]);
+		live.undo();
+		expect(progress()).toEqual([20, 30]);
+		live.undo();
+		expect(progress()).toEqual([10, 50]);
+		live.undo();
+		expect(progress()).toEqual([50, 50]);
+		live.destroy();
+	});
+});
