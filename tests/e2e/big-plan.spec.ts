@@ -14,6 +14,7 @@ import { projectDoc } from '../../src/lib/server/services/projection';
 import { schoolRoom } from '../../src/lib/shared/sync/protocol';
 import { writeMilestone, writeTask } from '../../src/lib/shared/plan/doc';
 import { makeTasks } from '../bench/fixtures';
+import type { Milestone } from '../../src/lib/shared/plan/types';
 import { BenchClient } from '../bench/clients';
 import { signIn } from './helpers';
 
@@ -30,6 +31,30 @@ async function newMemberPlan(role: 'leader' | 'viewer', title: string) {
 	const { id } = await makePlan(h, { title, start: '2030-01-01', end: '2031-12-31' });
 	await addMember(h, id, user.id, role);
 	return { planId: id, username: user.username, password: user.password };
+}
+
+/**
+ * A pilot school of the plan whose room holds `count` milestones (`m0`, `m1`, …), stored as the
+ * server leaves it; `projected` also writes its SQL rows (what a page renders before the room).
+ */
+async function storedSchool(
+	planId: string,
+	name: string,
+	count: number,
+	state: (i: number) => Pick<Milestone, 'status' | 'progress'>,
+	opts: { projected?: boolean } = {}
+): Promise<string> {
+	const h = await openTestDb(`file:${join(process.env.E2E_DB_DIR!, 'demo.db')}`);
+	const { id: schoolId } = await makeSchool(h, planId, { name, pilot: true });
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		for (let i = 0; i < count; i++) {
+			writeMilestone(doc, { id: `m${i}`, title: `${name}里程碑 ${i + 1}`, phase: 'pilot', due: '2030-05-01', note: '', ...state(i) });
+		}
+	});
+	await writeDocSnapshot(h.db, schoolRoom(planId, schoolId), doc);
+	if (opts.projected) await projectDoc(h.db, { kind: 'school', planId, schoolId }, doc);
+	return schoolId;
 }
 
 function watchErrors(page: Page): string[] {
@@ -83,16 +108,7 @@ test('[Z1] a viewer of an empty plan gets an empty grid without an effect loop',
 
 test('[Z1] a school page renders its first milestones and counts before the live document arrives', async ({ page }) => {
 	const { planId, username, password } = await newMemberPlan('leader', '学校预览方案');
-	const h = await openTestDb(`file:${join(process.env.E2E_DB_DIR!, 'demo.db')}`);
-	const { id: schoolId } = await makeSchool(h, planId, { name: '预览小学', pilot: true });
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		for (let i = 0; i < 150; i++) {
-			writeMilestone(doc, { id: `pm${i}`, title: `预览里程碑 ${i + 1}`, phase: 'pilot', due: '2030-05-01', status: i < 30 ? 'done' : 'doing', progress: 40, note: '' });
-		}
-	});
-	await writeDocSnapshot(h.db, schoolRoom(planId, schoolId), doc);
-	await projectDoc(h.db, { kind: 'school', planId, schoolId }, doc);
+	const schoolId = await storedSchool(planId, '预览小学', 150, (i) => ({ status: i < 30 ? 'done' : 'doing', progress: 40 }), { projected: true });
 	await signIn(page, username, password);
 	// The live document never arrives: the socket is held open without a server behind it.
 	await page.routeWebSocket(/\/sync\//, () => {});
@@ -106,20 +122,12 @@ test('[Z1] a school page renders its first milestones and counts before the live
 test('[Z2] a school of 400 milestones renders every card, in steps after the first', async ({ page }) => {
 	const errors = watchErrors(page);
 	const { planId, username, password } = await newMemberPlan('leader', '学校分步方案');
-	const h = await openTestDb(`file:${join(process.env.E2E_DB_DIR!, 'demo.db')}`);
-	const { id: schoolId } = await makeSchool(h, planId, { name: '分步小学', pilot: true });
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		for (let i = 0; i < 400; i++) {
-			writeMilestone(doc, { id: `sm${i}`, title: `分步里程碑 ${i + 1}`, phase: 'pilot', due: '2030-05-01', status: 'doing', progress: 10, note: '' });
-		}
-	});
-	await writeDocSnapshot(h.db, schoolRoom(planId, schoolId), doc);
+	const schoolId = await storedSchool(planId, '分步小学', 400, () => ({ status: 'doing', progress: 10 }));
 	await signIn(page, username, password);
 	await page.goto(`/plans/${planId}/schools/${schoolId}`);
 	await expect(page.locator('p.summary')).toContainText('共 400 个里程碑');
 	await expect(page.locator('[data-milestone-id]')).toHaveCount(400);
 	// The last card is a live one: editable once the document is there.
-	await expect(page.locator('[data-milestone-id="sm399"] textarea')).toBeEnabled();
+	await expect(page.locator('[data-milestone-id="m399"] textarea')).toBeEnabled();
 	expect(errors).toEqual([]);
 });
