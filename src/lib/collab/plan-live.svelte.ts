@@ -1,3 +1,5 @@
+// Over 450 lines: the plan, school and pairings owners and their records still live together; the
+// generic openRoom(kind, id) of issue 18 (item 4) is what splits them, one short file per room.
 /**
  * One owner per open plan in the browser: created once where the plan opens
  * (`routes/plans/[planId]/+layout.svelte`) and handed to every page through a typed context, so
