@@ -8,7 +8,7 @@ import type { RawData, WebSocket } from 'ws';
 import { CloseCode } from '../../src/lib/shared/sync/protocol';
 import { TokenBucket, type SyncLimits } from './limits';
 import { parseClientMessage } from './messages';
-import type { LiveRoom, Peer } from './room';
+import type { LiveRoom, Peer } from '../rooms/live-room';
 import { SyncReplyQueue } from './sync-replies';
 import type { Log } from '../log';
 

@@ -6,7 +6,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { structWrites, type StructWrite } from './client-ids';
+import { structWrites, type StructWrite } from '../rooms/client-ids';
 
 /** Outer message types of y-websocket (2, auth, is server-to-client only and unused here). */
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;

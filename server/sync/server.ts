@@ -8,20 +8,20 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Db } from '../../src/lib/server/db/index';
 import { LibsqlDocStorage } from '../../src/lib/server/docs/libsql-storage';
-import { setLiveWriter } from '../../src/lib/server/docs/live-writes';
+import { setLiveWriter } from '../../src/lib/server/runtime';
+import { serverWrites } from '../rooms/server-writes';
 import { sessionIdFromToken, validateSessionToken } from '../../src/lib/server/auth/session';
 import { onSessionEvent, type SessionEvent } from '../../src/lib/server/auth/session-events';
 import { authorize, type RoomAuthorization } from '../../src/lib/server/services/authorize';
 import { CloseCode } from '../../src/lib/shared/sync/protocol';
-import { roomName } from '../../src/lib/shared/sync/kinds/index';
 import { SyncConnection } from './connection';
 import type { SyncLimits } from './limits';
-import { RoomRegistry, RoomsFullError } from './registry';
+import { RoomRegistry, RoomsFullError } from '../rooms/registry';
 import { authorizeUpgrade, handshakeProblem, refuseUpgrade } from './upgrade';
-import { GroupCommitWriter } from './writer';
+import { GroupCommitWriter } from '../rooms/group-commit';
 import { errorText, type Log } from '../log';
 import { SyncMetrics } from '../metrics';
-import { FoldThread } from '../../src/lib/server/docs/fold-thread';
+import { FoldThread } from '../rooms/fold-thread';
 
 export interface SyncServerOptions {
 	db: Db;
@@ -111,23 +111,7 @@ export function createSyncServer({
 	let closing = false;
 
 	// Server-side writes (API, imports, templates) take the same path as a client's update.
-	setLiveWriter({
-		async apply(room, userId, change) {
-			if (closing) throw new Error('server is shutting down');
-			const name = roomName(room);
-			const live = await registry.acquire(name, room);
-			try {
-				await live.applyLocal(userId, change);
-			} finally {
-				registry.release(name);
-			}
-		},
-		async read(room, read) {
-			if (closing) return null;
-			const live = await registry.loaded(roomName(room));
-			return live ? read(live.doc) : null;
-		}
-	});
+	setLiveWriter(serverWrites(registry, () => closing));
 
 	const heartbeat = setInterval(() => {
 		for (const c of connections) c.heartbeat();

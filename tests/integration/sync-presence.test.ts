@@ -9,7 +9,7 @@ import type { DbHandle } from '../../src/lib/server/db/index';
 import { planRoom } from '../../src/lib/shared/sync/protocol';
 import { colorFor } from '../../src/lib/shared/sync/presence';
 import { encodeAwareness } from '../../server/sync/messages';
-import { MAX_CLIENT_IDS_PER_CONNECTION } from '../../server/sync/presence';
+import { MAX_CLIENT_IDS_PER_CONNECTION } from '../../server/rooms/presence';
 import { addMember, makePlan, makeSession, makeUser, openTestDb } from '../helpers/factories';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
 import { connectClient, rawSocket, sleep } from './sync-clients';

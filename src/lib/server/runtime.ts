@@ -11,7 +11,32 @@
  */
 import { getDbHandle, setDbHandle, type DbHandle } from './db/index';
 import { sessionBus, useSessionBus, type SessionBus } from './auth/session-events';
-import { LiveWritesUnavailableError, liveWriter, setLiveWriter, type LiveWriter } from './docs/live-writes';
+import type * as Y from 'yjs';
+import type { Room } from '../shared/sync/protocol';
+
+/**
+ * Server-side writes into live documents (imports, milestone templates, API writes), implemented
+ * by the sync server's rooms (`server/rooms/server-writes.ts`): a change is applied to the room,
+ * loaded or not, through the room's own write path (applied, audited, stored attributed to the
+ * acting user, and only then broadcast). Plans are sharded by id, so the instance serving
+ * `/api/plans/<id>/…` is the one holding that plan's rooms.
+ */
+export interface LiveWriter {
+	apply(room: Room, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
+	/** `read` of the room's live document when the room is open on this instance, else `null`. */
+	read<T>(room: Room, read: (doc: Y.Doc) => T): Promise<T | null>;
+}
+
+export class LiveWritesUnavailableError extends Error {
+	override name = 'LiveWritesUnavailableError';
+}
+
+let liveWriter: LiveWriter | null = null;
+
+/** Called by the sync server at start-up (and with `null` when it closes). */
+export function setLiveWriter(writer: LiveWriter | null): void {
+	liveWriter = writer;
+}
 
 export interface Runtime {
 	db: Promise<DbHandle>;
@@ -33,12 +58,12 @@ export function thisRuntime(): Runtime {
 /** Asks for the writer at each write: a sync server may start or close after the hand-over. */
 const rooms: LiveWriter = {
 	apply(room, userId, change) {
-		const writer = liveWriter();
+		const writer = liveWriter;
 		if (!writer || writer === rooms) throw new LiveWritesUnavailableError('live documents are served by the sync server (npm start)');
 		return writer.apply(room, userId, change);
 	},
 	read(room, read) {
-		const writer = liveWriter();
+		const writer = liveWriter;
 		return writer && writer !== rooms ? writer.read(room, read) : Promise.resolve(null);
 	}
 };
@@ -52,4 +77,24 @@ export function adoptRuntime(runtime: Runtime): void {
 	setDbHandle(runtime.db);
 	useSessionBus(runtime.sessions);
 	setLiveWriter(runtime.rooms);
+}
+
+/**
+ * Applies `change` to `room` as `userId` and resolves with its result once the change is stored
+ * (and broadcast). A change that writes nothing stores nothing. Permissions are the caller's.
+ */
+export async function applyToRoom<T>(room: Room, userId: string, change: (doc: Y.Doc) => T): Promise<T> {
+	let result!: T;
+	await rooms.apply(room, userId, (doc) => {
+		result = change(doc);
+	});
+	return result;
+}
+
+/**
+ * Reads a room's live document when it is open on this instance (it holds every accepted edit,
+ * the projection trails it by up to a second); `null` when it is not, or no sync server runs.
+ */
+export function readLiveRoom<T>(room: Room, read: (doc: Y.Doc) => T): Promise<T | null> {
+	return rooms.read(room, read);
 }

@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { schools } from '../db/schema';
-import { applyToRoom } from '../docs/live-writes';
+import { applyToRoom } from '../runtime';
 import { templatesCollection } from '../../shared/plan/doc';
 import { applyTemplatesToDoc, templateFits } from '../../shared/plan/templates';
 import type { MilestoneTemplate, SchoolType } from '../../shared/plan/types';

@@ -7,7 +7,7 @@
  * the projection then trails its edits by at most the projection's maximum wait (one second).
  */
 import type { Db } from '../db/index';
-import { readLiveRoom } from '../docs/live-writes';
+import { readLiveRoom } from '../runtime';
 import { readPhases, readTasks } from '../../shared/plan/doc';
 import type { Phase, Task } from '../../shared/plan/types';
 import { listTasks } from './plans';

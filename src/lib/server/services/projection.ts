@@ -14,7 +14,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type * as Y from 'yjs';
 import type { Db } from '../db/index';
 import { milestones, pairingSettings, pairings, phases, schools, tasks, visits } from '../db/schema';
-import { kindOf, type ProjectionRows } from '../../shared/sync/kinds/index';
+import { kindOf, type ProjectionRows, type ReadRows, type UpsertRule } from '../../shared/sync/kinds/index';
 import type { Room } from '../../shared/sync/protocol';
 
 const CHUNK = 500;
@@ -98,51 +98,69 @@ function replaceRows(db: Db, group: ProjectionRows): Statement[] {
 	];
 }
 
+/** The tables a projection's upsert rule may refer to. */
+const REFERENCE_TABLES = { schools, visits } as const;
+
+type Columns = Record<string, Parameters<typeof eq>[0]>;
+
 /**
- * Pairings are referenced by visits (logged through the API, cascading on delete), so they are
- * upserted rather than replaced, and a pairing gone from the document is dropped only when no
- * visit refers to it. A row naming a school outside the plan, or the same school twice, is left
- * out (the board flags it in the document); an id another plan already uses is never taken over.
+ * Upsert strategy (`UpsertRule`): for a table other rows refer to with a cascading delete. Rows
+ * are inserted or updated in place (never taking over a row another scope owns), rows naming
+ * what does not exist in the scope are left out, and a row gone from the document is deleted only
+ * when nothing refers to it.
  */
-async function pairingRows(db: Db, group: ProjectionRows): Promise<Statement[]> {
-	const planId = group.scope.planId;
-	const known = new Set(
-		(await db.select({ id: schools.id }).from(schools).where(eq(schools.planId, planId))).map((s) => s.id)
-	);
+async function upsertRows(db: Db, group: ProjectionRows, rule: UpsertRule): Promise<Statement[]> {
+	const table = TABLES[group.table];
+	const columns = table as unknown as Columns;
+	const [[keyProp, keyColumn], ...more] = keyOf(table);
+	if (more.length) throw new Error(`upsert needs a one-column key (${group.table})`);
+	const inScope = (t: Columns) => and(...Object.entries(group.scope).map(([col, v]) => eq(t[col], v)))!;
+	const existing = new Map<string, Set<unknown>>();
+	for (const { table: ref } of rule.mustExist) {
+		if (existing.has(ref)) continue;
+		const refTable = REFERENCE_TABLES[ref];
+		const ids = await db.select({ id: refTable.id }).from(refTable).where(inScope(refTable as unknown as Columns));
+		existing.set(ref, new Set(ids.map((r) => r.id)));
+	}
 	const rows = group.rows.filter(
-		(r) => known.has(r.strongId as string) && known.has(r.weakId as string) && r.strongId !== r.weakId
-	) as (typeof pairings.$inferInsert)[];
-	const ids = rows.map((r) => r.id);
-	const out: Statement[] = rows.map((r) =>
-		db
-			.insert(pairings)
-			.values(r)
-			.onConflictDoUpdate({
-				target: pairings.id,
-				set: {
-					strongId: r.strongId,
-					weakId: r.weakId,
-					modes: r.modes,
-					start: r.start,
-					end: r.end,
-					target: r.target,
-					ended: r.ended
-				},
-				setWhere: sql`${pairings.planId} = ${planId}`
-			})
+		(r) =>
+			rule.mustExist.every(({ column, table: ref }) => existing.get(ref)!.has(r[column])) &&
+			(!rule.distinct || r[rule.distinct[0]] !== r[rule.distinct[1]])
 	);
+	const scopeSql = and(...Object.entries(group.scope).map(([col, v]) => sql`${columns[col]} = ${v}`))!;
+	const out: Statement[] = rows.map((r) => {
+		const set = Object.fromEntries(Object.entries(r).filter(([k]) => k !== keyProp && !(k in group.scope)));
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		return db.insert(table).values(r as any).onConflictDoUpdate({ target: keyColumn, set, setWhere: scopeSql });
+	});
+	const ids = rows.map((r) => r[keyProp] as string);
+	const keep = rule.keepReferencedBy;
+	const referrer = keep ? (REFERENCE_TABLES[keep.table] as unknown as Columns) : null;
 	out.push(
-		db
-			.delete(pairings)
-			.where(
-				and(
-					eq(pairings.planId, planId),
-					ids.length ? notInArray(pairings.id, ids) : undefined,
-					notInArray(pairings.id, db.select({ id: visits.pairingId }).from(visits).where(eq(visits.planId, planId)))
-				)
+		db.delete(table).where(
+			and(
+				inScope(columns),
+				ids.length ? notInArray(keyColumn, ids) : undefined,
+				keep && referrer
+					? notInArray(
+							keyColumn,
+							db.select({ id: referrer[keep.column] as SQLiteColumn }).from(REFERENCE_TABLES[keep.table]).where(inScope(referrer))
+						)
+					: undefined
 			)
+		)
 	);
 	return out;
+}
+
+/** `ReadRows` over this database: a kind's initial state reads what SQL held before it was live. */
+export function readProjectionRows(db: Db): ReadRows {
+	return async (name, scope) => {
+		const table = TABLES[name];
+		const columns = table as unknown as Columns;
+		const where = and(...Object.entries(scope).map(([col, v]) => eq(columns[col], v)));
+		return (await db.select().from(table).where(where).orderBy(...keyOf(table).map(([, c]) => c))) as Record<string, unknown>[];
+	};
 }
 
 /**
@@ -159,7 +177,7 @@ export async function projectDoc(db: Db, room: Room, doc: Y.Doc, memo?: Projecti
 		const now = new Set(serialized);
 		next.set(memoKey, now);
 		let before = memo?.get(memoKey);
-		if (memo && !before && group.table !== 'pairings') {
+		if (memo && !before && !group.write) {
 			// A room's first projection after a load: what SQL holds is the starting point, so a
 			// plan whose rows are current (the usual case) costs a read, not a rewrite of every row.
 			const rows = await db.select().from(table).where(scopeOf(group));
@@ -167,7 +185,7 @@ export async function projectDoc(db: Db, room: Room, doc: Y.Doc, memo?: Projecti
 		}
 		const unchanged = before !== undefined && before.size === now.size && serialized.every((r) => before.has(r));
 		if (unchanged) continue;
-		if (group.table === 'pairings') statements.push(...(await pairingRows(db, group)));
+		if (group.write) statements.push(...(await upsertRows(db, group, group.write)));
 		else statements.push(...(before ? diffRows(db, group, before, serialized, now) : replaceRows(db, group)));
 	}
 	if (statements.length) await db.batch(statements as [Statement, ...Statement[]]);

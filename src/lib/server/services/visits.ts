@@ -19,7 +19,7 @@ import {
 	type VisitRevision
 } from '../../shared/pairing/visits';
 import { bumpVisitsVersion } from '../../shared/sync/kinds/pairings';
-import { applyToRoom } from '../docs/live-writes';
+import { applyToRoom } from '../runtime';
 
 export const MAX_VISIT_BODY_BYTES = 16 * 1024;
 export const MAX_TOPIC = 200;

@@ -27,6 +27,26 @@ export type FieldCheck = { ok: true; value: unknown } | { ok: false; error: Fiel
 
 export type Fields = Record<string, FieldSpec>;
 
+/**
+ * The specs that can declare a field whose plain value has type `V` (`optional`: the record type
+ * marks it `?`). Collections type their `fields` with it, so a declaration that disagrees with its
+ * record type (a number declared as text, a missing optional, a list as a date) does not compile:
+ * the record types and the declarations cannot drift apart.
+ */
+export type SpecFor<V, Optional extends boolean> = Optional extends true
+	? Extract<FieldSpec, { type: 'date' }> & { optional: true }
+	: [V] extends [readonly string[]]
+		? Extract<FieldSpec, { type: 'list' }>
+		: [V] extends [string]
+			? Extract<FieldSpec, { type: 'string' | 'enum' | 'date' }>
+			: [V] extends [number]
+				? Extract<FieldSpec, { type: 'int' | 'number' }>
+				: [V] extends [number | null]
+					? Extract<FieldSpec, { type: 'number' }> & { nullable: true }
+					: never;
+
+type IsOptional<T, K extends keyof T> = object extends Pick<T, K> ? true : false;
+
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Whether `id` can name a record (and a room part): short, URL- and SQL-safe. */
@@ -301,6 +321,10 @@ function setList(m: Y.Map<unknown>, field: string, next: string[]): boolean {
 	return changed;
 }
 
-export function collection<T extends { id: string }>(def: CollectionDef<T>): Collection<T> {
+/** Every field of `T` but `id`, each declared with a spec that can hold its type. */
+export type CheckedFields<T> = { [K in Exclude<keyof T, 'id'>]-?: SpecFor<T[K], IsOptional<T, K>> };
+
+/** Declares a collection; its `fields` are checked against the record type `T` ([K1]). */
+export function collection<T extends { id: string }>(def: CollectionDef<T> & { fields: CheckedFields<T> }): Collection<T> {
 	return new Collection(def);
 }

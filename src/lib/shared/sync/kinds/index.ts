@@ -8,7 +8,7 @@ import { pairingsKind } from './pairings';
 import { planKind } from './plan';
 import { schoolKind } from './school';
 
-export type { DocKind, ProjectionRows, ProjectionTable } from './kind';
+export type { DocKind, ProjectionRows, ProjectionTable, ReadRows, ReferenceTable, UpsertRule } from './kind';
 
 type KindOf<K extends Room['kind']> = DocKind<Extract<Room, { kind: K }>>;
 

@@ -12,12 +12,38 @@ import type { Collection } from '../schema';
 /** Projection tables, named as in the server's schema. */
 export type ProjectionTable = 'tasks' | 'phases' | 'milestones' | 'pairings' | 'pairing_settings';
 
+/** Other tables a projection's write rule may name (rows the document does not own). */
+export type ReferenceTable = 'schools' | 'visits';
+
+/**
+ * How a projection's rows reach SQL. By default the document owns every row in its scope: rows
+ * are replaced (or, for a live room, only the difference is written). `upsert` is for a table
+ * other rows refer to (with a cascading delete): rows are inserted or updated in place, and one
+ * gone from the document is deleted only when nothing refers to it any more.
+ */
+export interface UpsertRule {
+	mode: 'upsert';
+	/** A row whose `column` names no row of `table` in the document's scope is left out. */
+	mustExist: { column: string; table: ReferenceTable }[];
+	/** Columns that must name different things (a row where they are equal is left out). */
+	distinct?: [string, string];
+	/** A row gone from the document stays while a row of `table` refers to it through `column`. */
+	keepReferencedBy?: { table: ReferenceTable; column: string };
+}
+
 export interface ProjectionRows {
 	table: ProjectionTable;
 	/** The rows this document owns in `table` (column → value), e.g. `{ planId }`. */
 	scope: Record<string, string>;
 	rows: Record<string, unknown>[];
+	write?: UpsertRule;
 }
+
+/**
+ * Reads the rows of a projection table in a scope (column → value), ordered by primary key. The
+ * server supplies it to `DocKind.initial`, so a kind module stays free of the database.
+ */
+export type ReadRows = (table: ProjectionTable, scope: Record<string, string>) => Promise<Record<string, unknown>[]>;
 
 export interface DocKind<R extends Room = Room> {
 	kind: R['kind'];
@@ -32,6 +58,12 @@ export interface DocKind<R extends Room = Room> {
 	 * transaction; returns whether it changed anything. Runs on the server when a room loads.
 	 */
 	upgrade?(doc: Y.Doc): boolean;
+	/**
+	 * What a room never written before starts with, for a kind whose data lived in SQL before it
+	 * became a live document: a change filling the empty document, or `null` to start empty.
+	 * Runs on the server when a room loads for the first time; stored as a change of the system.
+	 */
+	initial?(room: R, read: ReadRows): Promise<((doc: Y.Doc) => void) | null>;
 	project(room: R, doc: Y.Doc): ProjectionRows[];
 }
 

@@ -5,6 +5,7 @@ import { goals, indicators, tasks, upgradeIndicators } from './plan';
 import { pairings, pairingsKind } from './pairings';
 import { milestones } from './school';
 import { roomAccess } from '../access';
+import { collection } from '../schema';
 
 const task = {
 	id: 't1',
@@ -154,5 +155,51 @@ describe('[K2] upgrading the old indicator shape', () => {
 		// A bad value is carried over as it was, shown as invalid to be corrected.
 		expect(checked[1].invalid).toEqual(['target']);
 		expect(upgradeIndicators(doc)).toBe(false);
+	});
+});
+
+describe('[K7] a kind supplies its own initial state', () => {
+	const room = { kind: 'pairings', planId: 'p1' } as const;
+	const row = { id: 'pa1', planId: 'p1', strongId: 's1', weakId: 's2', modes: ['teacher_exchange', 'bogus'], start: '2026-03-01', end: '2027-01-31', target: 4, ended: null };
+
+	it('pairings rows from SQL fill a never-written pairings room; none leaves it empty', async () => {
+		const asked: unknown[] = [];
+		const change = await pairingsKind.initial!(room, async (table, scope) => {
+			asked.push([table, scope]);
+			return [row];
+		});
+		expect(asked).toEqual([['pairings', { planId: 'p1' }]]);
+		const doc = new Y.Doc();
+		change!(doc);
+		expect(pairings.readAll(doc)).toEqual([
+			{ id: 'pa1', strong: 's1', weak: 's2', modes: ['teacher_exchange'], start: '2026-03-01', end: '2027-01-31', target: 4 }
+		]);
+		expect(await pairingsKind.initial!(room, async () => [])).toBeNull();
+	});
+
+	it('only kinds whose data lived in SQL declare one; pairings are upserted, kept while visits refer to them', () => {
+		expect(Object.values(DOC_KINDS).filter((k) => k.initial).map((k) => k.kind)).toEqual(['pairings']);
+		const doc = new Y.Doc();
+		const groups = pairingsKind.project(room, doc);
+		expect(groups.find((g) => g.table === 'pairings')?.write).toMatchObject({ mode: 'upsert', keepReferencedBy: { table: 'visits' } });
+	});
+});
+
+describe('[K1] declarations are checked against their record types', () => {
+	it('a declaration that disagrees with its record type does not compile (npm run check)', () => {
+		const make = () => {
+			// @ts-expect-error a number declared as text
+			collection<{ id: string; n: number }>({ key: 'x', entity: 'x', fields: { n: { type: 'string', max: 5 } } });
+			// @ts-expect-error an optional date declared as required
+			collection<{ id: string; d?: string }>({ key: 'x', entity: 'x', fields: { d: { type: 'date' } } });
+			// @ts-expect-error a field left undeclared
+			collection<{ id: string; a: string; b: string }>({ key: 'x', entity: 'x', fields: { a: { type: 'string', max: 5 } } });
+			return collection<{ id: string; a: string; d?: string; l: string[] }>({
+				key: 'x',
+				entity: 'x',
+				fields: { a: { type: 'string', max: 5 }, d: { type: 'date', optional: true }, l: { type: 'list', of: 'id' } }
+			});
+		};
+		expect(make().fieldNames).toEqual(['a', 'd', 'l']);
 	});
 });

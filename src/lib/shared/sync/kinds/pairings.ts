@@ -4,7 +4,7 @@
  * board's `settings` record holds the leaders' silence threshold and a counter the server bumps
  * after every visit write, so every open board re-reads the visits ([B8]).
  */
-import { PAIRING_MODES, type Pairing, type PairingSettings } from '../../plan/types';
+import { PAIRING_MODES, type Pairing, type PairingMode, type PairingSettings } from '../../plan/types';
 import * as Y from 'yjs';
 import { collection, isRecordId } from '../schema';
 import { defineKind, leadersWrite } from './kind';
@@ -73,6 +73,21 @@ export function bumpVisitsVersion(doc: Y.Doc): void {
 	updatePairingSettings(doc, { visitsVersion: readPairingSettings(doc).visitsVersion + 1 });
 }
 
+/** A pairing as the `pairings` table held it (drizzle's property names). */
+function pairingFromRow(r: Record<string, unknown>): Pairing {
+	const modes = Array.isArray(r.modes) ? r.modes : [];
+	return {
+		id: String(r.id),
+		strong: String(r.strongId),
+		weak: String(r.weakId),
+		modes: modes.filter((m): m is PairingMode => PAIRING_MODES.includes(m as PairingMode)),
+		start: String(r.start),
+		end: String(r.end),
+		target: Number(r.target),
+		...(r.ended ? { ended: String(r.ended) } : {})
+	};
+}
+
 export const pairingsKind = defineKind<{ kind: 'pairings'; planId: string }>({
 	kind: 'pairings',
 	parse: (parts) => (parts.length === 1 && isRecordId(parts[0]) ? { kind: 'pairings', planId: parts[0] } : null),
@@ -80,10 +95,31 @@ export const pairingsKind = defineKind<{ kind: 'pairings'; planId: string }>({
 	access: (member) => leadersWrite(member),
 	collections: [pairings, pairingSettings],
 	upgrade: ensurePairingSettings,
+	// Pairings were relational rows (written by the demo and by earlier versions) before the board
+	// became live: a room's first load takes them in.
+	async initial(room, read) {
+		const rows = await read('pairings', { planId: room.planId });
+		if (rows.length === 0) return null;
+		return (doc) => {
+			for (const r of rows) pairings.create(doc, pairingFromRow(r));
+		};
+	},
 	project: (room, doc) => [
 		{
 			table: 'pairings',
 			scope: { planId: room.planId },
+			// Visits refer to pairings (cascading on delete): a pairing is updated in place, one
+			// naming a school outside the plan, or one school twice, is left out (the board flags
+			// it in the document), and one gone from the document stays while a visit refers to it.
+			write: {
+				mode: 'upsert',
+				mustExist: [
+					{ column: 'strongId', table: 'schools' },
+					{ column: 'weakId', table: 'schools' }
+				],
+				distinct: ['strongId', 'weakId'],
+				keepReferencedBy: { table: 'visits', column: 'pairingId' }
+			},
 			rows: pairings.readAll(doc).map(({ strong, weak, ended, ...p }) => ({
 				planId: room.planId,
 				strongId: strong,

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requirePlanMember } from '$lib/server/services/api-access';
-import { applyToRoom } from '$lib/server/docs/live-writes';
+import { applyToRoom } from '$lib/server/runtime';
 import { readSheet } from '$lib/server/services/tasks-import';
 import { phasesCollection, readPhases, tasksCollection } from '$lib/shared/plan/doc';
 import { generateNKeysBetween } from '$lib/shared/plan/order';

@@ -8,10 +8,10 @@
  * The same module is the thread's entry (`workerData.foldThread`).
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { WorkerCalls, type WorkerReply } from '../worker-calls';
-import { workerEntry } from '../worker-entry';
-import { foldStored, type Folded } from './compaction';
-import type { StoredRoom } from './storage';
+import { WorkerCalls, type WorkerReply } from '../../src/lib/server/worker-calls';
+import { workerEntry } from '../../src/lib/server/worker-entry';
+import { foldStored, type Folded } from '../../src/lib/server/docs/compaction';
+import type { StoredRoom } from '../../src/lib/server/docs/storage';
 
 type Job = Pick<StoredRoom, 'snapshot' | 'tail'>;
 

@@ -6,7 +6,7 @@
  */
 import { errorText } from '../log';
 import type { Room } from '../../src/lib/shared/sync/protocol';
-import { LiveRoom, type RoomDeps } from './room';
+import { LiveRoom, type RoomDeps } from './live-room';
 
 /** Thrown by `acquire` when the cap is reached and no room is idle (HTTP 503). */
 export class RoomsFullError extends Error {

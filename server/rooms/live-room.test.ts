@@ -6,12 +6,12 @@ import * as Y from 'yjs';
 import { migrateDb, openDb, type DbHandle } from '../../src/lib/server/db/index';
 import { LibsqlDocStorage } from '../../src/lib/server/docs/libsql-storage';
 import { appendUpdates, loadDocState, writeDocSnapshot, type AuditEntry, type StoredUpdate } from '../../src/lib/server/docs/store';
-import { limitsFromEnv } from './limits';
-import { parseClientMessage } from './messages';
+import { limitsFromEnv } from '../sync/limits';
+import { parseClientMessage } from '../sync/messages';
 import { RoomRegistry, RoomsFullError } from './registry';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { LARGE_DOC_RECORDS, LiveRoom, MAX_AWARENESS_BYTES, type Peer } from './room';
-import { GroupCommitWriter } from './writer';
+import { LARGE_DOC_RECORDS, LiveRoom, MAX_AWARENESS_BYTES, type Peer } from './live-room';
+import { GroupCommitWriter } from './group-commit';
 
 let dir: string;
 let h: DbHandle;

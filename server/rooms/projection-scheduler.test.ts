@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProjectionScheduler } from './projector';
+import { ProjectionScheduler } from './projection-scheduler';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

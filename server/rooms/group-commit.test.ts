@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, StoredUpdate } from '../../src/lib/server/docs/storage';
-import { GroupCommitWriter } from './writer';
+import { GroupCommitWriter } from './group-commit';
 
 const upd = (n: number): StoredUpdate => ({ room: 'plan:p', userId: 'u', at: n, update: new Uint8Array([n]) });
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { compactRoom, foldStored } from './compaction';
+import { compactRoom, foldStored } from '../../src/lib/server/docs/compaction';
 import { FoldThread } from './fold-thread';
-import { MemoryDocStorage } from './memory-storage';
+import { MemoryDocStorage } from '../../src/lib/server/docs/memory-storage';
 
-const bad = new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../../../tests/fixtures/unloadable-snapshot.bin')));
+const bad = new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../tests/fixtures/unloadable-snapshot.bin')));
 const upd = (update: Uint8Array) => ({ room: 'plan:x', userId: 'u', at: 1, update });
 
 function edits(n: number): Uint8Array[] {
