@@ -1,3 +1,4 @@
+// Over 400 lines: the demo plan is data transcribed from the seed document (000_*.txt), one section per part of the plan; code that builds from it is in ./seed.ts.
 /**
  * The demo workspace as plain data: the district's primary-school quality plan (2025 original,
  * moved to the year of `today`), its phases, workstreams, tasks, goals, schools, pairings, pilot
