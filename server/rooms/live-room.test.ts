@@ -1,3 +1,4 @@
+// Over 400 lines: the room lifecycle end to end on a real libsql file (store before broadcast, load, upgrade, projection, unload); each part has its own short test file beside it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

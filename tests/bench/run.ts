@@ -1,3 +1,4 @@
+// Over 400 lines: the sync sections (latency, memory, cold, load, scale, cluster) share one harness of servers, client processes and interleaved runs; the grid, Gantt and page benches live in their own folders.
 /**
  * `npm run bench`: the benchmarks of the live-document stack, ours against two peers where a
  * comparison means something: the reference `@y/websocket-server` 0.1.1 (memory only) and

@@ -1,3 +1,4 @@
+// Over 400 lines: the WAI-ARIA grid of the contract, one test per keyboard, paste and edit behaviour in real Chromium; the grid machine itself is tested without a browser.
 /**
  * The task grid's "Done when" list (issue 9), in Chromium against the real server: keyboard-only
  * editing, two people on one row, an Excel paste as one undo step, undo of one's own change only,
