@@ -47,6 +47,27 @@ export class GridState {
 		};
 	}
 
+	/** Whether a cell lies in the selected block. */
+	inRange(row: number, col: number): boolean {
+		const r = this.range;
+		return row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+	}
+
+	isActive(row: number, col: number): boolean {
+		return this.#active.row === row && this.#active.col === col;
+	}
+
+	/** The roving-focus attributes of a cell: its position, whether it is the one tab stop, whether selected. */
+	cellAttrs(row: number, col: number): { 'data-pos': string; tabindex: number; 'aria-selected': boolean } {
+		return { 'data-pos': `${row}:${col}`, tabindex: this.isActive(row, col) ? 0 : -1, 'aria-selected': this.inRange(row, col) };
+	}
+
+	/** Whether the selection is more than the active cell. */
+	get isBlock(): boolean {
+		const r = this.range;
+		return r.top !== r.bottom || r.left !== r.right;
+	}
+
 	/** Task ids picked for bulk edits (row checkboxes, Shift+Space). */
 	get picked(): Set<string> {
 		return this.#picked;

@@ -1,0 +1,178 @@
+/**
+ * The task page's state and actions apart from its markup: the view in the query string and its
+ * changes, the edits the grid and the cards report (through the plan's rules, one undo step
+ * each), the bulk edit of picked rows, deletion, and the notice that tells what happened. The
+ * decisions themselves are pure (`task-page.ts`); this class applies them to the live plan.
+ */
+import { tick } from 'svelte';
+import { goto } from '$app/navigation';
+import * as m from '$lib/paraglide/messages';
+import type { IsoDate, Phase, Task } from '$lib/shared/plan/types';
+import type { EditError, TaskPatch } from '$lib/shared/plan/rules';
+import { isFiltered, type SortField, type TaskView } from '$lib/shared/plan/task-view';
+import type { PlanLive } from '$lib/collab/plan-live.svelte';
+import { editErrorText } from '$lib/components/labels';
+import type { GridState } from '$lib/table/grid-state.svelte';
+import { parseCell, type CellContext, type EditableField, type GridColumn } from '$lib/table/edit';
+import type { PastePlan } from '$lib/table/clipboard';
+import { columnLabel } from '$lib/table/labels';
+import {
+	baselineChange,
+	bulkPatch,
+	clearPatches,
+	EMPTY_BULK,
+	newTaskDefaults,
+	nextSort,
+	NO_FILTERS,
+	pastePatches,
+	toggleFolded,
+	viewHref,
+	type BulkFields
+} from './task-page';
+
+/** What the page reads afresh on every action. */
+export interface TasksPageInputs {
+	live: PlanLive;
+	grid: GridState;
+	view: TaskView;
+	pathname: string;
+	tasks: readonly Task[];
+	phases: readonly Phase[];
+	ctx: CellContext;
+	today: IsoDate;
+	/** Puts the grid's cursor on a new task's cell. */
+	focusTask: (id: string, field: GridColumn) => void;
+}
+
+export interface PageMessage {
+	kind: 'error' | 'info';
+	text: string;
+	details?: string[];
+}
+
+export class TasksPage {
+	readonly #in: () => TasksPageInputs;
+	#message = $state<PageMessage | null>(null);
+	#offer = $state<{ taskId: string; patch: TaskPatch } | null>(null);
+	/** The bulk form's fields, bound by the page. */
+	bulk = $state<BulkFields>({ ...EMPTY_BULK });
+
+	constructor(inputs: () => TasksPageInputs) {
+		this.#in = inputs;
+	}
+
+	get message(): PageMessage | null {
+		return this.#message;
+	}
+
+	/** 100% set without 已完成: the offer to mark the task done. */
+	get offer(): { taskId: string; patch: TaskPatch } | null {
+		return this.#offer;
+	}
+
+	setView(next: Partial<TaskView>): void {
+		const { pathname, view } = this.#in();
+		goto(viewHref(pathname, { ...view, ...next }), { replaceState: true, keepFocus: true, noScroll: true });
+	}
+
+	sortBy(field: SortField): void {
+		this.setView({ sort: nextSort(this.#in().view.sort, field) });
+	}
+
+	toggleGroup(key: string): void {
+		this.setView({ folded: toggleFolded(this.#in().view.folded, key) });
+	}
+
+	compareWith(baseline: string | null): void {
+		this.setView(baselineChange(this.#in().view, baseline));
+	}
+
+	#showError(error: EditError, field?: string) {
+		this.#message = { kind: 'error', text: field ? `${columnLabel(field as EditableField)}：${editErrorText(error)}` : editErrorText(error) };
+	}
+
+	/** One cell through the shared rules; done brings 100% in the same undo step, 100% offers done. */
+	editCell(id: string, field: EditableField, raw: string): EditError | null {
+		const { live, ctx } = this.#in();
+		const check = live.updateTask(id, { [field]: parseCell(field, raw, ctx) } as TaskPatch);
+		if (!check.ok) {
+			this.#showError(check.error, check.field);
+			return check.error;
+		}
+		this.#message = null;
+		if (check.offer?.progress === 100) {
+			live.updateTask(id, check.offer);
+			this.#offer = null;
+		} else this.#offer = check.offer ? { taskId: id, patch: check.offer } : null;
+		return null;
+	}
+
+	#defaults(): TaskPatch {
+		const { tasks, phases, view, today } = this.#in();
+		return newTaskDefaults(tasks, phases, view, today, m.tasks_new_title());
+	}
+
+	#reportBatch(errors: { row: number; field: string; error: EditError }[], done: string) {
+		if (!errors.length) {
+			this.#message = { kind: 'info', text: done };
+			return;
+		}
+		this.#message = {
+			kind: 'error',
+			text: m.grid_paste_skipped({ count: String(errors.length) }),
+			details: errors.slice(0, 20).map((e) => `${m.grid_row({ n: String(e.row + 1) })} · ${columnLabel(e.field as EditableField)}：${editErrorText(e.error)}`)
+		};
+	}
+
+	paste(plan: PastePlan<EditableField>): void {
+		const { live, ctx, view } = this.#in();
+		const { edits, extra } = pastePatches(plan, ctx);
+		const { errors, created } = live.step(() => live.applyTaskBatch(edits, extra, this.#defaults()));
+		if (created.length && isFiltered(view)) this.setView(NO_FILTERS);
+		this.#reportBatch(errors, m.grid_pasted({ cells: String(plan.edits.length + plan.extra.length), added: String(created.length) }));
+	}
+
+	clear(cells: { id: string; field: EditableField }[]): void {
+		const { live } = this.#in();
+		const { errors } = live.step(() => live.applyTaskBatch(clearPatches(cells)));
+		if (errors.length) this.#reportBatch(errors, '');
+		else this.#message = null;
+	}
+
+	async addTask(afterId?: string): Promise<void> {
+		const { live, view, focusTask } = this.#in();
+		const id = live.step(() => live.addTask(this.#defaults(), afterId));
+		if (isFiltered(view) || view.sort) this.setView({ ...NO_FILTERS, sort: null });
+		await tick();
+		focusTask(id, 'title');
+	}
+
+	/** Deletes the picked rows, or the active one; more than one asks first. */
+	removeSelected(activeId: string | null): void {
+		const { live, grid } = this.#in();
+		const ids = grid.picked.size ? [...grid.picked] : activeId ? [activeId] : [];
+		if (!ids.length) return;
+		if (ids.length > 1 && !confirm(m.grid_delete_confirm({ count: String(ids.length) }))) return;
+		live.step(() => live.removeTasks(ids));
+		grid.setPicked([]);
+		this.#message = { kind: 'info', text: m.grid_deleted({ count: String(ids.length) }) };
+	}
+
+	applyBulk(): void {
+		const { live, grid } = this.#in();
+		const patch = bulkPatch(this.bulk);
+		if (!patch) return;
+		const { errors } = live.step(() => live.applyTaskBatch([...grid.picked].map((id) => ({ id, patch }))));
+		this.#reportBatch(errors, m.grid_bulk_done({ count: String(grid.picked.size) }));
+		this.bulk = { ...EMPTY_BULK };
+	}
+
+	acceptOffer(): void {
+		if (this.#offer) this.#in().live.updateTask(this.#offer.taskId, this.#offer.patch);
+		this.#offer = null;
+	}
+
+	dismissOffer(): void {
+		this.#offer = null;
+	}
+}
