@@ -45,10 +45,15 @@ function setup() {
 		log: () => {},
 		onLogged: (own) => logged.push(own)
 	});
+	/** Lets every store that was asked for finish, and waits until the path has seen it (2 s at most). */
 	const finishStores = async () => {
-		for (let i = 0; i < 20 && pending.length === 0; i++) await new Promise((r) => setTimeout(r, 1));
+		const until = async (done: () => boolean) => {
+			for (let i = 0; i < 400 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+		};
+		await until(() => pending.length > 0);
 		while (pending.length) pending.shift()!();
-		await new Promise((r) => setTimeout(r, 5));
+		await until(() => path.unstored === 0);
+		await new Promise((r) => setImmediate(r));
 	};
 	return { path, peers, doc, stored, logged, finishStores, writer };
 }
