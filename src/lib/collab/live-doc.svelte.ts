@@ -58,6 +58,13 @@ function isSyncStep2(data: unknown): boolean {
  */
 const openDocs = new Set<LiveDoc>();
 
+/**
+ * A first connection that has not opened after this long counts as offline: a dead or emulated-
+ * offline network may leave the socket pending instead of failing it, and "connecting…" for ever
+ * tells a phone user less than "offline, your edits are kept".
+ */
+export const CONNECT_GRACE_MS = 4000;
+
 /** Closes every open live document of this page (before its cache is wiped). */
 export function destroyOpenDocs(): void {
 	for (const d of [...openDocs]) d.destroy();
@@ -190,12 +197,26 @@ export class LiveDoc {
 		let wasConnected = false;
 		// The browser knows about a dead network before the socket's watchdog does.
 		let browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
+		let slowConnect = false;
+		let graceTimer: ReturnType<typeof setTimeout> | null = null;
 		const refresh = () => {
 			if (provider.wsconnected) wasConnected = true;
+			const waiting = !closed && !provider.wsconnected && provider.wsconnecting;
+			if (!waiting) {
+				slowConnect = false;
+				if (graceTimer) clearTimeout(graceTimer);
+				graceTimer = null;
+			} else if (!graceTimer && !slowConnect) {
+				graceTimer = setTimeout(() => {
+					graceTimer = null;
+					slowConnect = true;
+					refresh();
+				}, CONNECT_GRACE_MS);
+			}
 			if (closed) this.#status = 'closed';
 			else if (browserOffline) this.#status = 'offline';
 			else if (provider.wsconnected) this.#status = provider.synced ? 'synced' : 'connecting';
-			else this.#status = wasConnected || !provider.wsconnecting ? 'offline' : 'connecting';
+			else this.#status = wasConnected || slowConnect || !provider.wsconnecting ? 'offline' : 'connecting';
 			if (provider.wsconnected && provider.synced) this.#loaded = true;
 		};
 		provider.on('status', refresh);
@@ -217,6 +238,7 @@ export class LiveDoc {
 		window.addEventListener('offline', offline);
 		window.addEventListener('online', online);
 		this.#cleanup.push(() => {
+			if (graceTimer) clearTimeout(graceTimer);
 			window.removeEventListener('offline', offline);
 			window.removeEventListener('online', online);
 		});
