@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { pairingsCollection, tasksCollection } from '../shared/plan/doc';
 import { makeTask } from '../table/test-task';
-import { LiveRecords } from './plan-live.svelte';
+import { LiveRecords } from './live-records.svelte';
 
 describe('LiveRecords', () => {
 	it('[U4] an update re-reads only the records it touched: the others keep their identity when records arrive, change or leave', () => {

@@ -174,4 +174,34 @@ describe('PlanLive', () => {
 		expect(progress()).toEqual([50, 50]);
 		live.destroy();
 	});
+
+	it('[U5] a page’s undo covers the rooms it edits, latest own edit first; Ctrl+Z reaches it while the page shows', () => {
+		const live = seeded('u1');
+		const ctx = { today: '2026-02-01', schools: [{ id: 'a', tier: 'strong' as const }, { id: 'x', tier: 'weak' as const }] };
+		const board = live.pairings();
+		live.step(() => live.updateTask('t01', { progress: 10 }));
+		expect(board.pair('a', 'x', ctx).ok).toBe(true);
+		// A page that edits only the plan room never undoes the pairing it does not show.
+		const planOnly = live.undoFor(live.planRoom);
+		const both = live.undoFor(live.planRoom, board);
+		const stop = live.useUndo(both);
+		expect(live.canUndo).toBe(true);
+		live.undo();
+		expect(board.pairings).toHaveLength(0);
+		expect(live.tasks[0].progress).toBe(10);
+		live.undo();
+		expect(live.tasks[0].progress).toBe(50);
+		live.redo();
+		expect(live.tasks[0].progress).toBe(10);
+		expect(board.pairings).toHaveLength(0);
+		live.redo();
+		expect(board.pairings).toHaveLength(1);
+		stop();
+		// Back on a page that names no rooms: the plan room's own history.
+		live.undo();
+		expect([live.tasks[0].progress, board.pairings.length]).toEqual([50, 1]);
+		expect(planOnly.canUndo).toBe(false);
+		planOnly.destroy();
+		live.destroy();
+	});
 });
