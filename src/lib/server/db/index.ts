@@ -8,8 +8,11 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import * as schema from './schema';
+import * as core from './schema';
+import * as supervision from './supervision-schema';
 import { COMMIT_CHECKPOINT_PAGES, ThreadClient } from './thread-client';
+
+const schema = { ...core, ...supervision };
 
 /** drizzle over libsql; `$client` is the raw client, for the one hot statement that skips drizzle. */
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };

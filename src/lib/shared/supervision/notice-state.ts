@@ -1,0 +1,48 @@
+/**
+ * [N1]–[N3] A supervision notice's (督办单) level and status, from its reply and the live state of
+ * its target by the shared attention rule [A1]:
+ * - it may be issued only on a target that is `behind` (yellow) or `overdue` (red);
+ * - `open` until replied; `answered` once replied while the target is still behind, overdue or
+ *   blocked; `closed` once replied and the target is back on track (on track, due soon) or done.
+ *   A closed notice stays closed (its `closedAt` is recorded the first time it is seen closed).
+ * - while open or answered its level follows the target: a behind target that slips past its due
+ *   day turns the notice red.
+ * - it is late when still open after its reply-by day.
+ */
+import type { AttentionState } from '../plan/attention';
+import type { IsoDate } from '../plan/types';
+import type { NoticeLevel, NoticeStatus } from './types';
+
+/** [N1] The level a target's state earns, or null when no notice may be issued on it. */
+export function levelFor(state: AttentionState): NoticeLevel | null {
+	if (state === 'overdue') return 'red';
+	if (state === 'behind') return 'yellow';
+	return null;
+}
+
+const BACK_ON_TRACK: readonly AttentionState[] = ['on_track', 'due_soon', 'done'];
+
+export interface NoticeFacts {
+	replied: boolean;
+	closed: boolean;
+	/** The target's state now; null when the target no longer exists. */
+	target: AttentionState | null;
+	issuedLevel: NoticeLevel;
+}
+
+/** [N2] The status now. A deleted target closes an answered notice: nothing is left to fix. */
+export function noticeStatus(f: NoticeFacts): NoticeStatus {
+	if (f.closed) return 'closed';
+	if (!f.replied) return 'open';
+	return f.target === null || BACK_ON_TRACK.includes(f.target) ? 'closed' : 'answered';
+}
+
+/** [N2] The level shown: the target's while the notice is live, the issued one once closed. */
+export function noticeLevel(f: NoticeFacts): NoticeLevel {
+	if (noticeStatus(f) === 'closed' || f.target === null) return f.issuedLevel;
+	return levelFor(f.target) ?? f.issuedLevel;
+}
+
+/** [N3] Still unanswered after its reply-by day. */
+export const isReplyLate = (status: NoticeStatus, replyBy: IsoDate, today: IsoDate): boolean =>
+	status === 'open' && today > replyBy;
