@@ -98,3 +98,11 @@ export async function applyToRoom<T>(room: Room, userId: string, change: (doc: Y
 export function readLiveRoom<T>(room: Room, read: (doc: Y.Doc) => T): Promise<T | null> {
 	return rooms.read(room, read);
 }
+
+/**
+ * Reads a room's document, loading the room on this instance when it is not open (the instance
+ * serving a plan's API holds its rooms). Nothing is written or stored.
+ */
+export function readRoom<T>(room: Room, userId: string, read: (doc: Y.Doc) => T): Promise<T> {
+	return applyToRoom(room, userId, read);
+}
