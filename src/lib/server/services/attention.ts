@@ -6,6 +6,7 @@
  * - Everyone: tasks they lead (by display name) or whose responsible unit they belong to.
  * - Leaders and admins: besides, every overdue or behind task and milestone of their plans, and
  *   every pairing gone silent ([B6]).
+ * - Notices and reports of the user's units and school (`./supervision-attention.ts`).
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
@@ -16,6 +17,7 @@ import { getPlanMember } from './members';
 import { silentPairings } from './pairings';
 import { listPilotMilestones, listPlansForUser } from './plans';
 import { readPlanTasks } from './plan-read';
+import { supervisionAttention } from './supervision-attention';
 
 /** `pairing`: a strong–weak pairing gone silent ([B6]), for leaders and admins. */
 export type AttentionKind = 'task' | 'milestone' | 'notice' | 'report' | 'pairing';
@@ -70,6 +72,7 @@ export async function attentionFor(
 				out.push({ kind: 'pairing', planId: plan.id, id: p.id, title, due: p.lastConfirmedVisit ?? '', state: 'open', schoolId: null });
 			}
 		}
+		out.push(...(await supervisionAttention(db, plan.id, member, units, today)));
 		if (!steering && !(liaison && member.schoolId)) continue;
 		const milestones = await listPilotMilestones(db, plan.id, liaison ? member.schoolId! : undefined);
 		for (const m of milestones) {

@@ -18,7 +18,7 @@ describe('supervision notice states', () => {
 		expect(noticeStatus({ ...facts, replied: true, target: 'on_track' })).toBe('closed');
 		expect(noticeStatus({ ...facts, replied: true, target: 'due_soon' })).toBe('closed');
 		expect(noticeStatus({ ...facts, replied: true, target: 'done' })).toBe('closed');
-		expect(noticeStatus({ ...facts, replied: true, target: null })).toBe('closed');
+		expect(noticeStatus({ ...facts, replied: true, target: null })).toBe('answered');
 		// once closed it stays closed, even if the target slips again
 		expect(noticeStatus({ ...facts, replied: true, closed: true, target: 'overdue' })).toBe('closed');
 	});

@@ -3,7 +3,8 @@
  * its target by the shared attention rule [A1]:
  * - it may be issued only on a target that is `behind` (yellow) or `overdue` (red);
  * - `open` until replied; `answered` once replied while the target is still behind, overdue or
- *   blocked; `closed` once replied and the target is back on track (on track, due soon) or done.
+ *   blocked (or cannot be read); `closed` once replied and the target is seen back on track (on
+ *   track, due soon) or done.
  *   A closed notice stays closed (its `closedAt` is recorded the first time it is seen closed).
  * - while open or answered its level follows the target: a behind target that slips past its due
  *   day turns the notice red.
@@ -30,11 +31,14 @@ export interface NoticeFacts {
 	issuedLevel: NoticeLevel;
 }
 
-/** [N2] The status now. A deleted target closes an answered notice: nothing is left to fix. */
+/**
+ * [N2] The status now. A target that cannot be read (deleted, or not yet in a projection that
+ * trails its room) never closes a notice: closing needs the target seen back on track.
+ */
 export function noticeStatus(f: NoticeFacts): NoticeStatus {
 	if (f.closed) return 'closed';
 	if (!f.replied) return 'open';
-	return f.target === null || BACK_ON_TRACK.includes(f.target) ? 'closed' : 'answered';
+	return f.target !== null && BACK_ON_TRACK.includes(f.target) ? 'closed' : 'answered';
 }
 
 /** [N2] The level shown: the target's while the notice is live, the issued one once closed. */

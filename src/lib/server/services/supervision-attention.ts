@@ -1,0 +1,59 @@
+/**
+ * The supervision part of the attention list ([N3], [RC4]): notices addressed to the user's unit
+ * or school that still wait for a reply or for the target, and the reports their unit or school
+ * has not yet sent for the current (or the previous, now late) cycle.
+ */
+import type { Db } from '../db/index';
+import type { PlanMember } from '../../shared/sync/access';
+import { addDays } from '../../shared/plan/dates';
+import type { IsoDate } from '../../shared/plan/types';
+import { DUE_SOON_DAYS } from '../../shared/plan/attention';
+import { previousCycle } from '../../shared/supervision/cycle';
+import { concerns, listNotices } from './notices';
+import { currentCycle, cycleStatus, type Reporter } from './reports';
+import type { AttentionItem } from './attention';
+
+const isSteering = (m: PlanMember) => m.role === 'admin' || m.role === 'leader';
+
+function reportsFor(member: PlanMember, units: Set<string>, r: Reporter): boolean {
+	return r.kind === 'school'
+		? (member.role === 'coordinator' || member.role === 'partner') && member.schoolId === r.id
+		: units.has(r.name);
+}
+
+export async function supervisionAttention(
+	db: Db,
+	planId: string,
+	member: PlanMember,
+	units: Set<string>,
+	today: IsoDate
+): Promise<AttentionItem[]> {
+	const out: AttentionItem[] = [];
+	for (const n of await listNotices(db, planId, today)) {
+		if (n.status === 'closed') continue;
+		const mine = concerns(units, member, n);
+		// the leading group hears of a notice again only when its reply is late
+		if (!mine && !(isSteering(member) && n.late)) continue;
+		if (!mine && n.status !== 'open') continue;
+		const state = n.late ? 'overdue' : n.status === 'open' ? 'open' : 'behind';
+		out.push({ kind: 'notice', planId, id: n.id, title: n.title, due: n.replyBy, state, schoolId: n.schoolId });
+	}
+	const { rhythm, cycle } = await currentCycle(db, planId, today);
+	for (const c of [previousCycle(rhythm, cycle), cycle]) {
+		const late = today > c.due;
+		if (!late && c.due > addDays(today, DUE_SOON_DAYS - 1)) continue;
+		for (const r of (await cycleStatus(db, planId, rhythm, c)).reporters) {
+			if (r.status !== 'missing' || !reportsFor(member, units, r)) continue;
+			out.push({
+				kind: 'report',
+				planId,
+				id: `${c.id}:${r.kind}:${r.id}`,
+				title: `${r.name} ${c.start} – ${c.end}`,
+				due: c.due,
+				state: late ? 'overdue' : 'due_soon',
+				schoolId: r.kind === 'school' ? r.id : null
+			});
+		}
+	}
+	return out;
+}
