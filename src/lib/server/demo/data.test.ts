@@ -231,7 +231,7 @@ describe('demo schools, pairings, milestones, visits, users', () => {
 		expect(late.some((v) => v.status === 'logged')).toBe(true);
 	});
 
-	it('[W3] has the five demo accounts of the contract', () => {
+	it('[W3] has the five demo accounts of the contract, and a unit staff account', () => {
 		const ws = buildDemoWorkspace(LATE);
 		const user = (name: string) => ws.users.find((u) => u.username === name)!;
 		expect(ws.users.map((u) => [u.username, u.role])).toEqual([
@@ -239,8 +239,10 @@ describe('demo schools, pairings, milestones, visits, users', () => {
 			['leader', 'leader'],
 			['coordinator', 'coordinator'],
 			['partner', 'partner'],
-			['viewer', 'viewer']
+			['viewer', 'viewer'],
+			['staff', 'viewer']
 		]);
+		expect(user('staff').units).toEqual(['教研中心']);
 		expect(ws.users.filter((u) => u.isAdmin).map((u) => u.username)).toEqual(['admin']);
 		expect(user('coordinator').schoolId).toBe(ws.schools.find((s) => s.pilot)!.id);
 		const partnerSchool = ws.schools.find((s) => s.id === user('partner').schoolId)!;

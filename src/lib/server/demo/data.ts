@@ -86,6 +86,8 @@ export interface DemoUser {
 	schoolId: string | null;
 	/** What the account is for, shown in the demo banner. */
 	about: { zh: string; en: string };
+	/** Responsible units (责任单位) the account belongs to. */
+	units?: string[];
 }
 
 export interface DemoWorkspace {
@@ -329,7 +331,9 @@ const USERS: Omit<DemoUser, 'schoolId'>[] = [
 	{ id: 'u-leader', username: 'leader', displayName: '李明华', isAdmin: false, role: 'leader', about: { zh: '领导小组成员', en: 'leading-group member' } },
 	{ id: 'u-coordinator', username: 'coordinator', displayName: '张晓燕', isAdmin: false, role: 'coordinator', about: { zh: '试点校协调人', en: 'pilot school coordinator' } },
 	{ id: 'u-partner', username: 'partner', displayName: '赵志刚', isAdmin: false, role: 'partner', about: { zh: '结对学校联络人', en: 'paired school liaison' } },
-	{ id: 'u-viewer', username: 'viewer', displayName: '陈静', isAdmin: false, role: 'viewer', about: { zh: '只读查看', en: 'read-only' } }
+	{ id: 'u-viewer', username: 'viewer', displayName: '陈静', isAdmin: false, role: 'viewer', about: { zh: '只读查看', en: 'read-only' } },
+	// A unit's staff member: reads the plan, reports for 教研中心 and answers its notices.
+	{ id: 'u-staff', username: 'staff', displayName: '孙伟', isAdmin: false, role: 'viewer', units: ['教研中心'], about: { zh: '教研中心（责任单位）', en: 'responsible unit staff' } }
 ];
 
 // ─── Status from dates ──────────────────────────────────────────────────────────────────────────

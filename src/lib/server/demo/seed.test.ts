@@ -63,10 +63,10 @@ describe('seedDemo', () => {
 		expect(await seedDemo(h.db, TODAY)).toBe(true);
 		const milestoneCount = Object.values(ws.milestones).flat().length;
 		expect(await counts()).toEqual({
-			users: 5,
+			users: 6,
 			plans: 1,
 			schools: ws.schools.length,
-			memberships: 5,
+			memberships: 6,
 			pairings: ws.pairings.length,
 			visits: ws.visits.length,
 			tasks: ws.tasks.length,
@@ -133,7 +133,7 @@ describe('seedDemo', () => {
 			isAdmin: true
 		});
 		expect(await seedDemo(h.db, TODAY)).toBe(true);
-		expect((await counts()).users).toBe(5);
+		expect((await counts()).users).toBe(6);
 		const [m] = await h.db.select().from(schema.memberships).where(eq(schema.memberships.userId, 'existing'));
 		expect(m.role).toBe('admin');
 	});

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../db/index';
 import { memberships, pairings, plans, schools, users, visits } from '../db/schema';
+import { notices, reportSettings, reports, units } from '../db/supervision-schema';
 import { writeDocSnapshot } from '../docs/store';
 import { projectDoc } from '../services/projection';
 import {
@@ -23,6 +24,7 @@ import type { IsoDate } from '../../shared/plan/types';
 import type { Room } from '../../shared/sync/room';
 import { roomName } from '../../shared/sync/kinds/index';
 import { DEMO_PASSWORD, buildDemoWorkspace, type DemoWorkspace } from './data';
+import { buildSupervisionDemo, supervisionRows } from './supervision';
 
 /** The plan's live document: phases, tasks, goal groups and their indicators. */
 export function buildPlanDoc(ws: DemoWorkspace): Y.Doc {
@@ -86,7 +88,8 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<boolean> {
 					username: u.username,
 					displayName: u.displayName,
 					passwordHash: hashes[i],
-					isAdmin: u.isAdmin
+					isAdmin: u.isAdmin,
+					units: u.units ?? []
 				}))
 			)
 		);
@@ -116,6 +119,10 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<boolean> {
 			)
 		);
 	}
+	const sv = supervisionRows(ws, buildSupervisionDemo(ws, today), userId);
+	statements.push(db.insert(units).values(sv.units), db.insert(reportSettings).values(sv.settings));
+	if (sv.reports.length) statements.push(db.insert(reports).values(sv.reports));
+	if (sv.notices.length) statements.push(db.insert(notices).values(sv.notices));
 	await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 
 	try {
