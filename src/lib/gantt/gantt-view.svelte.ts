@@ -15,16 +15,25 @@ import {
 	ROW_HEIGHT,
 	scrollForZoom,
 	visibleRows,
-	ZOOMS,
 	type GroupBy,
 	type Row,
 	type Zoom
 } from './layout';
+import { stepZoom, type ZoomStep } from './zoom';
 
 export interface MilestoneLane {
 	schoolId: string;
 	name: string;
 	milestones: { id: string; title: string; due: IsoDate; status: Task['status']; progress: number }[];
+}
+
+/** Another person's bar drag in progress, seen through presence. */
+export interface PeerDrag {
+	id: string;
+	start: IsoDate;
+	due: IsoDate;
+	name: string;
+	color: string;
 }
 
 export interface GanttSource {
@@ -128,8 +137,7 @@ export class GanttView {
 	}
 
 	/** The next zoom in (+1: closer, towards week) or out (−1), or `null` at the end. */
-	stepZoom(direction: 1 | -1): Zoom | null {
-		const i = ZOOMS.indexOf(this.zoom) - direction;
-		return i >= 0 && i < ZOOMS.length ? ZOOMS[i] : null;
+	stepZoom(direction: ZoomStep): Zoom | null {
+		return stepZoom(this.zoom, direction);
 	}
 }
