@@ -124,12 +124,16 @@ export async function currentCycle(db: Db, planId: string, today: IsoDate) {
 	return { rhythm, cycle: cycleOn(rhythm, today) };
 }
 
-/** Whether the user may report for the reporter: leaders and admins always; a unit's members; a school's liaisons. */
-export async function mayReportFor(db: Db, userId: string, member: PlanMember, reporter: Reporter): Promise<boolean> {
-	if (member.role === 'admin' || member.role === 'leader') return true;
+/** Whether the user belongs to the reporter: a member of the unit (whatever their role), a liaison of the school. */
+export async function belongsTo(db: Db, userId: string, member: PlanMember, reporter: Reporter): Promise<boolean> {
 	if (reporter.kind === 'school') return (member.role === 'coordinator' || member.role === 'partner') && member.schoolId === reporter.id;
 	// unit staff often hold only read access to the plan's documents: membership decides here
 	return (await unitsOfUser(db, userId)).has(reporter.name);
+}
+
+/** Whether the user may report for the reporter: leaders and admins for anyone, else its own members. */
+export async function mayReportFor(db: Db, userId: string, member: PlanMember, reporter: Reporter): Promise<boolean> {
+	return member.role === 'admin' || member.role === 'leader' || (await belongsTo(db, userId, member, reporter));
 }
 
 export type ReportInput = { cycleId: string; reporterId: string; nil: boolean; progress: string; problems: string; nextSteps: string };

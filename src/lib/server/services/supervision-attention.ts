@@ -15,6 +15,7 @@ import type { AttentionItem } from './attention';
 
 const isSteering = (m: PlanMember) => m.role === 'admin' || m.role === 'leader';
 
+/** `belongsTo` of `./reports.ts` with the user's units already read (one read per attention list). */
 function reportsFor(member: PlanMember, units: Set<string>, r: Reporter): boolean {
 	return r.kind === 'school'
 		? (member.role === 'coordinator' || member.role === 'partner') && member.schoolId === r.id
