@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as m from '$lib/paraglide/messages';
-import { failureKind, failureMessage, httpFailure } from './failure';
+import { caught, failureKind, failureMessage, httpFailure } from './failure';
 
 describe('failure wording', () => {
 	it('[C3] the network, rights, sizes, types, conflicts and rate limits read the same whatever the action', () => {
@@ -34,6 +34,7 @@ describe('failure wording', () => {
 
 	it('[C3] anything else takes the action’s fallback, else a general wording; library text never shows', () => {
 		expect(failureMessage(new Error('SQLITE_BUSY: database is locked'))).toBe(m.error_generic());
+		expect(failureMessage(caught('a thrown string'))).toBe(m.error_generic());
 		expect(failureMessage({ status: 500, body: { message: 'Internal Error' } }, { fallback: () => '下发失败' })).toBe('下发失败');
 		expect(failureMessage({ status: 400, body: { error: 'invalid_input', fields: ['schoolType'] } })).toBe(m.failure_invalid());
 		expect(failureMessage({ status: 400, body: { error: 'invalid_input' } }, { fallback: () => '下发失败' })).toBe('下发失败');

@@ -112,6 +112,9 @@ const GENERAL: Partial<Record<FailureKind, () => string>> = {
 	not_found: m.failure_not_found
 };
 
+/** What a `catch` caught, as a failure: never its text, which is not the user's language. */
+export const caught = (e: unknown): Failure => (e instanceof Error ? e : new Error(String(e)));
+
 /** The `HttpFailure` of a fetch answer that was not ok (its JSON body read, if it has one). */
 export async function httpFailure(res: Response): Promise<HttpFailure> {
 	const body = await res.json().catch(() => undefined);
