@@ -1,6 +1,6 @@
-/** Translated labels of the domain's stable keys (phases, statuses, school types and tiers). */
+/** Translated labels of the domain's stable keys (phases, statuses, school types and tiers, roles). */
 import * as m from '$lib/paraglide/messages';
-import type { PairingMode, PhaseKey, SchoolTier, SchoolType, TaskStatus, VisitKind, VisitStatus } from '$lib/shared/plan/types';
+import type { PairingMode, PhaseKey, Role, SchoolTier, SchoolType, TaskStatus, VisitKind, VisitStatus } from '$lib/shared/plan/types';
 import type { EditError } from '$lib/shared/plan/rules';
 import type { AttentionState } from '$lib/shared/plan/attention';
 import type { PairingProblem } from '$lib/shared/pairing/board';
@@ -34,6 +34,16 @@ export const phaseLabel = (key: PhaseKey): string => phases[key]();
 export const statusLabel = (key: TaskStatus): string => statuses[key]();
 export const schoolTypeLabel = (key: SchoolType): string => schoolTypes[key]();
 export const schoolTierLabel = (key: SchoolTier): string => schoolTiers[key]();
+
+const roles: Record<Role, () => string> = {
+	admin: m.admin_role_admin,
+	leader: m.admin_role_leader,
+	coordinator: m.admin_role_coordinator,
+	partner: m.admin_role_partner,
+	viewer: m.admin_role_viewer
+};
+/** A plan role as the admin page names it. */
+export const roleLabel = (key: Role): string => roles[key]();
 
 const editErrors: Record<EditError, () => string> = {
 	invalid_date: m.tasks_invalid_date,

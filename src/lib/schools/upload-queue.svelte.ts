@@ -4,6 +4,9 @@
  * picked, so a retry after a lost answer never stores the file twice. The database name starts
  * with `qp:` so signing out deletes it with the other offline copies.
  */
+import * as m from '$lib/paraglide/messages';
+import { failureMessage, type Wording } from '$lib/components/failure';
+
 export interface QueuedUpload {
 	key: string;
 	planId: string;
@@ -13,9 +16,20 @@ export interface QueuedUpload {
 	blob: Blob;
 }
 
-export type UploadResult =
-	| { ok: true; file: { id: string; name: string; size: number; type: string } }
-	| { ok: false; status: number; error: string };
+/** A file the server did not take: its status (0: no answer) and error code. */
+export type UploadRefusal = { ok: false; status: number; error: string };
+
+export type UploadResult = { ok: true; file: { id: string; name: string; size: number; type: string } } | UploadRefusal;
+
+/** Evidence's own words for the kinds of [C3] it names; the rest read as everywhere. */
+const EVIDENCE_WORDING: Wording = {
+	too_large: m.evidence_too_large,
+	unsupported: m.evidence_type_not_allowed,
+	fallback: m.evidence_failed
+};
+
+/** [C3] Why the server refused a file, in the user's language. */
+export const refusalMessage = (r: UploadRefusal): string => failureMessage({ status: r.status, body: { code: r.error } }, EVIDENCE_WORDING);
 
 const STORE = 'uploads';
 
@@ -68,7 +82,7 @@ export class UploadQueue {
 		/** Called for each queued file once the server took it. */
 		private readonly onSent: (u: QueuedUpload, file: { id: string }) => void,
 		/** Called for a queued file the server refused (too large, wrong type): it leaves the queue. */
-		private readonly onRefused: (u: QueuedUpload, error: string) => void
+		private readonly onRefused: (u: QueuedUpload, refusal: UploadRefusal) => void
 	) {}
 
 	get items(): QueuedUpload[] {
@@ -106,7 +120,7 @@ export class UploadQueue {
 				await tx(await this.#db, 'readwrite', (s) => s.delete(u.key));
 				this.#items = this.#items.filter((x) => x.key !== u.key);
 				if (res.ok) this.onSent(u, res.file);
-				else this.onRefused(u, res.error);
+				else this.onRefused(u, res);
 			}
 		} finally {
 			this.#flushing = false;
