@@ -1,9 +1,14 @@
 /**
  * Sending a supervision write from the browser the way a phone on a weak connection needs: one
  * Idempotency-Key per intended write, kept until it succeeds, so pressing again after a lost
- * answer repeats the same write instead of making a second one; failures become one sentence.
+ * answer repeats the same write instead of making a second one; failures are worded by the
+ * shared rule ([C3]).
  */
 import * as m from '$lib/paraglide/messages';
+import { caught, failureMessage, httpFailure, type Wording } from '$lib/components/failure';
+
+/** A lost answer is safe to resend here: the wording says so (the shared rule words the rest, [C3]). */
+const WORDING: Wording = { offline: m.sv_error_offline };
 
 export type Sent<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -40,18 +45,15 @@ export async function sendJson<T>(url: string, method: 'POST' | 'PUT', body: unk
 			headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key.value } : {}) },
 			body: JSON.stringify(body)
 		});
-	} catch {
-		return { ok: false, message: m.sv_error_offline() };
+	} catch (e) {
+		return { ok: false, message: failureMessage(caught(e), WORDING) };
 	}
 	if (res.ok) {
 		key?.done();
 		return { ok: true, value: (await res.json()) as T };
 	}
-	if (res.status === 403) return { ok: false, message: m.sv_error_forbidden() };
-	if (res.status === 409) return { ok: false, message: m.sv_error_conflict() };
-	if (res.status === 400) {
-		const fields: string[] = ((await res.json().catch(() => ({}))) as { fields?: string[] }).fields ?? [];
-		return { ok: false, message: m.sv_error_fields({ fields: fields.map((f) => FIELD_LABELS[f]?.() ?? f).join('、') }) };
-	}
-	return { ok: false, message: m.sv_error_other({ status: String(res.status) }) };
+	const failure = await httpFailure(res);
+	const fields = (failure.body as { fields?: unknown } | undefined)?.fields;
+	const named = Array.isArray(fields) ? fields.map((f) => FIELD_LABELS[String(f)]?.() ?? String(f)).join('、') : '';
+	return { ok: false, message: failureMessage(failure, { ...WORDING, ...(named ? { invalid: () => m.sv_error_fields({ fields: named }) } : {}) }) };
 }

@@ -31,10 +31,12 @@ const TABLES = PROJECTION_TABLES;
 
 type Statement = BatchItem<'sqlite'>;
 
-function scopeOf(group: ProjectionRows): SQL {
-	const table = TABLES[group.table] as unknown as Record<string, Parameters<typeof eq>[0]>;
-	return and(...Object.entries(group.scope).map(([col, v]) => eq(table[col], v)))!;
+/** The rows of one scope (a plan, a plan's school): every scope column equal to its value. */
+function inScope(columns: Columns, scope: ProjectionRows['scope']): SQL {
+	return and(...Object.entries(scope).map(([col, v]) => eq(columns[col], v)))!;
 }
+
+const scopeOf = (group: ProjectionRows): SQL => inScope(TABLES[group.table] as unknown as Columns, group.scope);
 
 /**
  * What one room last wrote, per table and scope: each row serialized. A room keeps one and passes
@@ -114,12 +116,11 @@ async function upsertRows(db: Db, group: ProjectionRows, rule: UpsertRule): Prom
 	const columns = table as unknown as Columns;
 	const [[keyProp, keyColumn], ...more] = keyOf(table);
 	if (more.length) throw new Error(`upsert needs a one-column key (${group.table})`);
-	const inScope = (t: Columns) => and(...Object.entries(group.scope).map(([col, v]) => eq(t[col], v)))!;
 	const existing = new Map<string, Set<unknown>>();
 	for (const { table: ref } of rule.mustExist) {
 		if (existing.has(ref)) continue;
 		const refTable = REFERENCE_TABLES[ref];
-		const ids = await db.select({ id: refTable.id }).from(refTable).where(inScope(refTable as unknown as Columns));
+		const ids = await db.select({ id: refTable.id }).from(refTable).where(inScope(refTable as unknown as Columns, group.scope));
 		existing.set(ref, new Set(ids.map((r) => r.id)));
 	}
 	const rows = group.rows.filter(
@@ -139,12 +140,12 @@ async function upsertRows(db: Db, group: ProjectionRows, rule: UpsertRule): Prom
 	out.push(
 		db.delete(table).where(
 			and(
-				inScope(columns),
+				inScope(columns, group.scope),
 				ids.length ? notInArray(keyColumn, ids) : undefined,
 				keep && referrer
 					? notInArray(
 							keyColumn,
-							db.select({ id: referrer[keep.column] as SQLiteColumn }).from(REFERENCE_TABLES[keep.table]).where(inScope(referrer))
+							db.select({ id: referrer[keep.column] as SQLiteColumn }).from(REFERENCE_TABLES[keep.table]).where(inScope(referrer, group.scope))
 						)
 					: undefined
 			)
@@ -158,8 +159,7 @@ export function readProjectionRows(db: Db): ReadRows {
 	return async (name, scope) => {
 		const table = TABLES[name];
 		const columns = table as unknown as Columns;
-		const where = and(...Object.entries(scope).map(([col, v]) => eq(columns[col], v)));
-		return (await db.select().from(table).where(where).orderBy(...keyOf(table).map(([, c]) => c))) as Record<string, unknown>[];
+		return (await db.select().from(table).where(inScope(columns, scope)).orderBy(...keyOf(table).map(([, c]) => c))) as Record<string, unknown>[];
 	};
 }
 
