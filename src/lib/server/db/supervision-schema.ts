@@ -139,3 +139,35 @@ export const notices = sqliteTable(
 		uniqueIndex('notices_idempotency_idx').on(t.issuedBy, t.idempotencyKey)
 	]
 );
+
+/**
+ * 通报: a briefing for a period. A draft's figures are recomputed each time it is read; publishing
+ * freezes them (and its text) for good, so a published briefing keeps its numbers.
+ */
+export const briefings = sqliteTable(
+	'briefings',
+	{
+		id: text('id').primaryKey(),
+		planId: planRef(),
+		periodStart: text('period_start').notNull(),
+		periodEnd: text('period_end').notNull(),
+		title: text('title').notNull(),
+		/** The leading group's text, section by section (JSON object of strings). */
+		sections: text('sections', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+		/** The figures frozen at publishing; null while a draft. */
+		figures: text('figures', { mode: 'json' }).$type<unknown>(),
+		status: text('status', { enum: ['draft', 'published'] }).notNull().default('draft'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		idempotencyKey: text('idempotency_key'),
+		publishedBy: text('published_by').references(() => users.id, { onDelete: 'set null' }),
+		publishedAt: millis('published_at'),
+		updatedAt: stamp('updated_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('briefings_plan_idx').on(t.planId, t.periodEnd),
+		uniqueIndex('briefings_idempotency_idx').on(t.createdBy, t.idempotencyKey)
+	]
+);

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../db/index';
 import { memberships, pairings, plans, schools, users, visits } from '../db/schema';
-import { notices, reportSettings, reports, units } from '../db/supervision-schema';
+import { briefings, notices, reportSettings, reports, units } from '../db/supervision-schema';
 import { writeDocSnapshot } from '../docs/store';
 import { projectDoc } from '../services/projection';
 import {
@@ -24,7 +24,7 @@ import type { IsoDate } from '../../shared/plan/types';
 import type { Room } from '../../shared/sync/room';
 import { roomName } from '../../shared/sync/kinds/index';
 import { DEMO_PASSWORD, buildDemoWorkspace, type DemoWorkspace } from './data';
-import { buildSupervisionDemo, supervisionRows } from './supervision';
+import { buildSupervisionDemo, demoBriefing, supervisionRows } from './supervision';
 
 /** The plan's live document: phases, tasks, goal groups and their indicators. */
 export function buildPlanDoc(ws: DemoWorkspace): Y.Doc {
@@ -119,7 +119,26 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<boolean> {
 			)
 		);
 	}
-	const sv = supervisionRows(ws, buildSupervisionDemo(ws, today), userId);
+	const demoSv = buildSupervisionDemo(ws, today);
+	const sv = supervisionRows(ws, demoSv, userId);
+	const brief = demoBriefing(ws, demoSv, today);
+	const leaderId = userId(ws.users.find((u) => u.role === 'leader')!.id);
+	statements.push(
+		db.insert(briefings).values({
+			id: 'demo-briefing-1',
+			planId: ws.plan.id,
+			periodStart: brief.period.start,
+			periodEnd: brief.period.end,
+			title: brief.title,
+			sections: brief.sections,
+			figures: brief.figures,
+			status: 'published',
+			createdBy: leaderId,
+			publishedBy: leaderId,
+			publishedAt: brief.publishedAt,
+			createdAt: brief.publishedAt - 3_600_000
+		})
+	);
 	statements.push(db.insert(units).values(sv.units), db.insert(reportSettings).values(sv.settings));
 	if (sv.reports.length) statements.push(db.insert(reports).values(sv.reports));
 	if (sv.notices.length) statements.push(db.insert(notices).values(sv.notices));

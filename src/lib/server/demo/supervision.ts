@@ -1,15 +1,17 @@
 /**
  * The demo plan year in motion on the supervision side: the responsible units, two cycles of
  * reports (some sent, some nil, some missing), and notices open, answered and closed, all derived
- * from the demo workspace and `today` so the same day gives the same demo.
+ * from the demo workspace and `today` so the same day gives the same demo; and one published
+ * weekly briefing (通报) of the previous cycle.
  */
 import { attentionState } from '../../shared/plan/attention';
-import { addDays, toDayNumber } from '../../shared/plan/dates';
+import { addDays, toDayNumber, todayIn } from '../../shared/plan/dates';
 import type { IsoDate } from '../../shared/plan/types';
 import { cycleOn, mondayOf, previousCycle } from '../../shared/supervision/cycle';
 import { draftReport } from '../../shared/supervision/report-draft';
 import type { Cycle, ReporterKind } from '../../shared/supervision/types';
-import type { DemoWorkspace } from './data';
+import { briefingFigures, type BriefingInput } from '../../shared/supervision/briefing';
+import { buildDemoWorkspace, type DemoWorkspace } from './data';
 
 /** Units that name a group of schools, not one office: they report through the schools. */
 const COLLECTIVE = new Set(['各小学', '各试点学校']);
@@ -157,4 +159,38 @@ export function supervisionRows(ws: DemoWorkspace, sv: DemoSupervision, userId: 
 			createdAt: x.issuedAt
 		}))
 	};
+}
+
+/** The demo's published weekly briefing: the previous cycle, its figures as the plan stood then. */
+export function demoBriefing(ws: DemoWorkspace, sv: DemoSupervision, today: IsoDate, measurements: BriefingInput['measurements'] = []) {
+	const rhythm = { cadence: 'weekly' as const, dueWeekday: 5, anchor: sv.anchor };
+	const period = previousCycle(rhythm, cycleOn(rhythm, today));
+	const then = buildDemoWorkspace(period.end);
+	const reporters = sv.units.length + then.schools.filter((s) => s.pilot).length;
+	const ofPeriod = sv.reports.filter((r) => r.cycle.id === period.id);
+	const figures = briefingFigures({
+		from: period.start,
+		to: period.end,
+		tasks: then.tasks,
+		milestones: Object.entries(then.milestones).flatMap(([schoolId, ms]) => ms.map((m) => ({ ...m, schoolId }))),
+		schools: then.schools,
+		indicators: then.indicators,
+		measurements: measurements.filter((p) => p.date <= period.end),
+		visits: then.visits,
+		pairings: { active: then.pairings.length, silent: 0 },
+		reports: { expected: reporters, submitted: ofPeriod.filter((r) => !r.nil).length, nil: ofPeriod.filter((r) => r.nil).length },
+		notices: sv.notices
+			.filter((n) => n.issuedAt <= Date.parse(`${period.end}T23:59:59+08:00`))
+			.map((n) => ({ createdAt: todayIn('Asia/Shanghai', new Date(n.issuedAt)), closedAt: null, status: n.reply ? 'answered' : 'open' }))
+	});
+	const lag = figures.behindByUnit.slice(0, 3).map((u) => `${u.name}（${u.overdue + u.behind + u.blocked}项）`).join('、');
+	const sections = {
+		summary: `本周（${period.start}至${period.end}）全区方案共${figures.tasks.total}项任务，累计完成${figures.tasks.done}项；本周到期完成任务${figures.tasks.doneInPeriod.length}项，试点校完成里程碑${figures.milestonesDoneInPeriod}项。各单位按“总结评估”阶段安排推进年度收尾工作。`,
+		done: figures.tasks.doneInPeriod.length ? `本周完成：${figures.tasks.doneInPeriod.map((t) => t.title).join('、')}。` : '本周无到期任务，各单位集中推进年度总结材料的准备。',
+		behind: lag ? `截至周末，逾期任务${figures.tasks.overdue}项、滞后任务${figures.tasks.behind}项，主要集中在：${lag}。领导小组已对其中重点事项发出督办单。` : '截至周末，无逾期或滞后事项。',
+		indicators: '各项指标数据按季度采集，本周无新的监测数据；年度测评数据将于12月下旬汇总。',
+		pairings: `本周结对学校开展交流活动${figures.visits.total}次，已确认${figures.visits.confirmed}次。强校带弱校工作总体平稳，送教下乡、跨校蹲点持续开展。`,
+		next: `下周重点：一是对逾期、滞后事项逐项督办，限期整改；二是督促${Math.max(0, figures.reports.missing)}个未报送单位补报周报；三是启动年度指标测评数据采集。`
+	};
+	return { period, title: `教育教学质量提升工作周报（${period.start}至${period.end}）`, sections, figures, publishedAt: at(period.end, 17) };
 }

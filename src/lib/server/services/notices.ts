@@ -44,6 +44,8 @@ export interface Notice {
 	issuedByName: string;
 	reply: string | null;
 	repliedAt: number | null;
+	/** When it was first seen closed (null while live, and on the read that closes it). */
+	closedAt: number | null;
 	createdAt: number;
 }
 
@@ -174,6 +176,7 @@ export async function listNotices(db: Db, planId: string, today: IsoDate, ids?: 
 			issuedByName,
 			reply: n.reply,
 			repliedAt: n.repliedAt,
+			closedAt: n.closedAt,
 			createdAt: n.createdAt
 		};
 	});

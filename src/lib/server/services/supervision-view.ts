@@ -16,6 +16,8 @@ import { readPlanTasks } from './plan-read';
 import { listNotices, mayAnswer, type Notice } from './notices';
 import { belongsTo, currentCycle, cycleStatus, reportsOfCycle } from './reports';
 import { listRegistry } from './schools';
+import { listBriefings } from './briefings';
+import { previousCycle } from '../../shared/supervision/cycle';
 
 export interface NoticeTargetOption {
 	taskId?: string;
@@ -52,13 +54,14 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 	const { planId, member, today } = a;
 	const steering = member.role === 'admin' || member.role === 'leader';
 	const { rhythm, cycle } = await currentCycle(db, planId, today);
-	const [status, stored, notices, tasks, milestones, registry] = await Promise.all([
+	const [status, stored, notices, tasks, milestones, registry, briefings] = await Promise.all([
 		cycleStatus(db, planId, rhythm, cycle),
 		reportsOfCycle(db, planId, cycle.id),
 		listNotices(db, planId, today),
 		readPlanTasks(db, planId),
 		listPilotMilestones(db, planId),
-		listRegistry(db, planId)
+		listRegistry(db, planId),
+		listBriefings(db, planId, steering)
 	]);
 	const schoolName = new Map(registry.map((s) => [s.id, s.name]));
 
@@ -95,5 +98,6 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 		}
 		targets.sort((x, y) => (x.level === y.level ? (x.due < y.due ? -1 : 1) : x.level === 'red' ? -1 : 1));
 	}
-	return { rhythm, status, mine, notices, answerable, tally: tallyByUnit(notices), targets, steering };
+	const lastCycle = previousCycle(rhythm, cycle);
+	return { rhythm, status, mine, notices, answerable, tally: tallyByUnit(notices), targets, steering, briefings, lastCycle };
 }
