@@ -1,7 +1,7 @@
 /**
- * Writes the demo workspace into an empty database: accounts, the plan and its relational rows in
- * one batch, then the live documents (plan and each pilot school) as room snapshots with their
- * SQL projections, so the JSON API answers before any room has been opened.
+ * Writes the demo workspace into an empty database: accounts, the plan and its relational rows
+ * (with the indicators' measurement history) in one batch, then the live documents (plan and each
+ * pilot school) as room snapshots with their SQL projections, so the JSON API answers before any room has been opened.
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../db/index';
 import { memberships, pairings, plans, schools, users, visits } from '../db/schema';
+import { measurements } from '../db/supervision-schema';
 import { writeDocSnapshot } from '../docs/store';
 import { projectDoc } from '../services/projection';
 import {
@@ -23,6 +24,7 @@ import type { IsoDate } from '../../shared/plan/types';
 import type { Room } from '../../shared/sync/room';
 import { roomName } from '../../shared/sync/kinds/index';
 import { DEMO_PASSWORD, buildDemoWorkspace, type DemoWorkspace } from './data';
+import { buildDemoMeasurements } from './measurements';
 
 /** The plan's live document: phases, tasks, goal groups and their indicators. */
 export function buildPlanDoc(ws: DemoWorkspace): Y.Doc {
@@ -114,6 +116,12 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<boolean> {
 					confirmedBy: v.confirmedBy ? userId(v.confirmedBy) : null
 				}))
 			)
+		);
+	}
+	const history = buildDemoMeasurements(ws);
+	if (history.length) {
+		statements.push(
+			db.insert(measurements).values(history.map((m) => ({ ...m, planId: ws.plan.id, createdBy: userId(m.createdBy) })))
 		);
 	}
 	await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
