@@ -30,4 +30,10 @@ describe('trendChart', () => {
 		expect(flat.points[0].x).toBeGreaterThan(150);
 		expect(flat.points[0].x).toBeLessThan(170);
 	});
+
+	it('[I3] an axis of figures that are never negative starts at zero at the lowest', () => {
+		const c = trendChart({ ...year, trend: [{ date: '2026-04-20', value: 6.9 }], target: 20, baseline: 0 }, box);
+		expect(Math.min(...c.yTicks.map((t) => t.value))).toBe(0);
+		expect(c.baselineY).toBeCloseTo(100);
+	});
 });

@@ -44,7 +44,8 @@ export function trendChart(input: TrendInput, box: ChartBox): TrendChart {
 	let hi = Math.max(...values);
 	// Some room above and below, so that a line on the target stays visible.
 	const pad = Math.max((hi - lo) * 0.12, Math.abs(hi) * 0.02, 0.5);
-	lo -= pad;
+	// …but an axis of figures that are never negative does not dip below zero.
+	lo = lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
 	hi += pad;
 	const y = scaleLinear()
 		.domain([lo, hi])
