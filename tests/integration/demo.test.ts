@@ -76,7 +76,7 @@ describe('npm run demo', () => {
 		expect(pairings.length).toBeGreaterThanOrEqual(4);
 	});
 
-	it('[W5] the demo’s indicators answer with figures from its measurement history, school figures per school', async () => {
+	it('[W6] the demo’s indicators answer with figures from its measurement history, school figures per school', async () => {
 		const cookie = (await signIn('viewer'))!;
 		const indicators = await getJson('/api/plans/demo/indicators', cookie);
 		expect(indicators).toHaveLength(13);

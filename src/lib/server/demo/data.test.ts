@@ -155,7 +155,7 @@ describe('demo plan and tasks', () => {
 		expect(ws.indicators.filter((i) => i.group === goals[5].id)).toEqual([]);
 	});
 
-	it('[W5] every indicator has a baseline short of its target; three are measured per school', () => {
+	it('[W6] every indicator has a baseline short of its target; three are measured per school', () => {
 		const ws = buildDemoWorkspace(LATE);
 		for (const i of ws.indicators) expect(i.baseline !== null && i.baseline < i.target, i.name).toBe(true);
 		expect(ws.indicators.filter((i) => i.scope === 'school').map((i) => i.name)).toEqual([

@@ -6,7 +6,7 @@ import { buildDemoMeasurements } from './measurements';
 const LATE = '2026-12-07';
 
 describe('demo measurement history', () => {
-	it('[W5] is deterministic, dated before today, with unique ids and keys', () => {
+	it('[W6] is deterministic, dated before today, with unique ids and keys', () => {
 		const ws = buildDemoWorkspace(LATE);
 		const history = buildDemoMeasurements(ws);
 		expect(buildDemoMeasurements(buildDemoWorkspace(LATE))).toEqual(history);
@@ -16,7 +16,7 @@ describe('demo measurement history', () => {
 		expect(buildDemoMeasurements(buildDemoWorkspace('2026-01-01'))).toEqual([]);
 	});
 
-	it('[W5] measures every indicator several times; a school indicator for every pilot school, each entered by a demo account', () => {
+	it('[W6] measures every indicator several times; a school indicator for every pilot school, each entered by a demo account', () => {
 		const ws = buildDemoWorkspace(LATE);
 		const history = buildDemoMeasurements(ws);
 		const pilots = ws.schools.filter((s) => s.pilot).map((s) => s.id).sort();
@@ -32,7 +32,7 @@ describe('demo measurement history', () => {
 		expect(history.filter((m) => m.createdBy === coordinator.id).every((m) => m.schoolId === coordinator.schoolId)).toBe(true);
 	});
 
-	it('[W5] moves from the baseline toward the target: late in the year some are met, some are not', () => {
+	it('[W6] moves from the baseline toward the target: late in the year some are met, some are not', () => {
 		const ws = buildDemoWorkspace(LATE);
 		const history = buildDemoMeasurements(ws);
 		const figures = ws.indicators.map((ind) => ({ ind, f: rollUp(ind, history.filter((m) => m.indicatorId === ind.id)) }));

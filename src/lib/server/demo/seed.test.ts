@@ -61,7 +61,7 @@ async function counts() {
 }
 
 describe('seedDemo', () => {
-	it('[W4][W5] fills an empty database: accounts, plan, schools, pairings, visits, measurements, documents and projections', async () => {
+	it('[W4][W6] fills an empty database: accounts, plan, schools, pairings, visits, measurements, documents and projections', async () => {
 		const ws = buildDemoWorkspace(TODAY);
 		expect(await seedDemo(h.db, TODAY)).toBe(true);
 		const milestoneCount = Object.values(ws.milestones).flat().length;

@@ -7,10 +7,11 @@ import { eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import * as Y from 'yjs';
 import { hashPassword } from '../auth/password';
+import { measurements } from '../db/supervision-schema';
 import type { Db } from '../db/index';
 import { memberships, pairings, plans, schools, users, visits } from '../db/schema';
-import { measurements } from '../db/supervision-schema';
 import { writeDocSnapshot } from '../docs/store';
+import { buildDemoMeasurements } from './measurements';
 import { projectDoc } from '../services/projection';
 import {
 	writeGoal,
@@ -24,7 +25,6 @@ import type { IsoDate } from '../../shared/plan/types';
 import type { Room } from '../../shared/sync/room';
 import { roomName } from '../../shared/sync/kinds/index';
 import { DEMO_PASSWORD, buildDemoWorkspace, type DemoWorkspace } from './data';
-import { buildDemoMeasurements } from './measurements';
 
 /** The plan's live document: phases, tasks, goal groups and their indicators. */
 export function buildPlanDoc(ws: DemoWorkspace): Y.Doc {
@@ -106,6 +106,12 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<boolean> {
 		),
 		db.insert(pairings).values(ws.pairings.map((p) => ({ ...p, planId: ws.plan.id })))
 	);
+	const history = buildDemoMeasurements(ws);
+	if (history.length) {
+		statements.push(
+			db.insert(measurements).values(history.map((m) => ({ ...m, planId: ws.plan.id, createdBy: userId(m.createdBy) })))
+		);
+	}
 	if (ws.visits.length) {
 		statements.push(
 			db.insert(visits).values(
@@ -116,12 +122,6 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<boolean> {
 					confirmedBy: v.confirmedBy ? userId(v.confirmedBy) : null
 				}))
 			)
-		);
-	}
-	const history = buildDemoMeasurements(ws);
-	if (history.length) {
-		statements.push(
-			db.insert(measurements).values(history.map((m) => ({ ...m, planId: ws.plan.id, createdBy: userId(m.createdBy) })))
 		);
 	}
 	await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
