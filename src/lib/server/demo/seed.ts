@@ -1,7 +1,8 @@
 /**
  * Writes the demo workspace into an empty database: accounts, the plan and its relational rows
  * (with the indicators' measurement history) in one batch, then the live documents (plan and each
- * pilot school) as room snapshots with their SQL projections, so the JSON API answers before any room has been opened.
+ * pilot school) as room snapshots with their SQL projections, so the JSON API answers before any
+ * room has been opened.
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
