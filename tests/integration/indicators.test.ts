@@ -5,6 +5,7 @@
  * race) and the history, oldest first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
@@ -59,7 +60,7 @@ beforeAll(async () => {
 	as.viewer = await person('viewer');
 	as.partner = await person('partner', schoolB);
 	as.outsider = await makeSession(h, (await makeUser(h)).id);
-	server = await startServer({ databaseUrl: tmp.url });
+	server = await startServer({ databaseUrl: tmp.url, env: { UPLOAD_DIR: join(tmp.dir, 'uploads') } });
 });
 afterAll(async () => {
 	await server?.stop();
@@ -181,6 +182,25 @@ describe('indicators and measurements', () => {
 		const malformed = await postJson(server, path(), null, { cookie: as.leader, key: shortId(), raw: '{"value": ' });
 		expect(malformed.status).toBe(400);
 		expect(await malformed.json()).toMatchObject({ fields: ['body'] });
+	});
+
+	it('[I4] a measurement cites an evidence file uploaded for its indicator, not one of another indicator', async () => {
+		const evidence = async (indicatorId: string) => {
+			const form = new FormData();
+			form.set('file', new File([new TextEncoder().encode('%PDF-1.7\n%%EOF\n')], '统计表.pdf', { type: 'application/pdf' }));
+			form.set('indicatorId', indicatorId);
+			const res = await fetch(`${server.url}/api/plans/${planId}/files`, { method: 'POST', headers: { cookie: as.coordinatorA, origin: server.url }, body: form });
+			expect(res.status).toBe(201);
+			return (await res.json()).id as string;
+		};
+		const mine = await evidence('backbone');
+		const other = await evidence('burden');
+		const res = await post({ value: 34, date: ago(1), schoolId: schoolA, fileId: mine }, as.coordinatorA);
+		expect(res.status).toBe(201);
+		expect(await res.json()).toMatchObject({ fileId: mine });
+		const wrong = await post({ value: 34, date: ago(1), schoolId: schoolA, fileId: other }, as.coordinatorA);
+		expect(wrong.status).toBe(400);
+		expect(await wrong.json()).toEqual({ error: 'invalid_fields', fields: ['fileId'] });
 	});
 
 	it('[I4] a coordinator enters only their own school’s figures; viewers and partners none: 403, nothing stored', async () => {
