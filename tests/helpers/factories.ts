@@ -77,6 +77,18 @@ export async function addMember(
 	await h.db.insert(memberships).values({ planId, userId, role, schoolId });
 }
 
+/** A new user who is a member of the plan in `role`, signed in: the `Cookie` header value. */
+export async function makeMemberSession(
+	h: DbHandle,
+	planId: string,
+	role: Role,
+	opts: { schoolId?: string | null; displayName?: string } = {}
+): Promise<string> {
+	const u = await makeUser(h, { displayName: opts.displayName });
+	await addMember(h, planId, u.id, role, opts.schoolId ?? null);
+	return makeSession(h, u.id);
+}
+
 /** A pairing of two schools of the plan for the whole of 2026. */
 export async function makePairing(
 	h: DbHandle,

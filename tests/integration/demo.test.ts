@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
+import { buildDemoWorkspace } from '../../src/lib/server/demo/data';
+import { buildDemoMeasurements } from '../../src/lib/server/demo/measurements';
+import { todayInShanghai } from '../../src/lib/shared/plan/dates';
 
 const ACCOUNTS = ['admin', 'leader', 'coordinator', 'partner', 'viewer'];
 
@@ -71,6 +74,19 @@ describe('npm run demo', () => {
 		expect(new Set(milestones.map((m: { schoolId: string }) => m.schoolId)).size).toBe(10);
 		const pairings = await getJson('/api/plans/demo/pairings', cookie);
 		expect(pairings.length).toBeGreaterThanOrEqual(4);
+	});
+
+	it('[W6] the demo’s indicators answer with figures from its measurement history, school figures per school', async () => {
+		const cookie = (await signIn('viewer'))!;
+		const indicators = await getJson('/api/plans/demo/indicators', cookie);
+		expect(indicators).toHaveLength(13);
+		expect(indicators.filter((i: { scope: string }) => i.scope === 'school')).toHaveLength(3);
+		const history0 = buildDemoMeasurements(buildDemoWorkspace(todayInShanghai()));
+		const measured = indicators.filter((i: { value: number | null }) => i.value !== null).map((i: { id: string }) => i.id);
+		expect(measured.sort()).toEqual([...new Set(history0.map((m) => m.indicatorId))].sort());
+		const history = await getJson('/api/plans/demo/indicators/g2-1/measurements', cookie);
+		expect(history.every((m: { schoolId: string | null; createdByName: string }) => m.schoolId && m.createdByName)).toBe(true);
+		expect(history.map((m: { date: string }) => m.date)).toEqual(history.map((m: { date: string }) => m.date).sort());
 	});
 
 	it('[W4] a second start on the same database does not seed again', async () => {

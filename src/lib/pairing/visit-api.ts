@@ -9,7 +9,8 @@ export type ApiResult<T> =
 	| { ok: true; value: T }
 	| { ok: false; status: number; fields: string[]; reasons: { date?: VisitDateProblem }; error: string };
 
-async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
+/** One API call; a refusal or a dropped connection (`status: 0`) is a value, never an exception. */
+export async function call<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
 	let res: Response;
 	try {
 		res = await fetch(url, init);

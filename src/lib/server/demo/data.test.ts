@@ -154,6 +154,16 @@ describe('demo plan and tasks', () => {
 		expect(ws.indicators.every((i) => goals.some((g) => g.id === i.group))).toBe(true);
 		expect(ws.indicators.filter((i) => i.group === goals[5].id)).toEqual([]);
 	});
+
+	it('[W6] every indicator has a baseline short of its target; three are measured per school', () => {
+		const ws = buildDemoWorkspace(LATE);
+		for (const i of ws.indicators) expect(i.baseline !== null && i.baseline < i.target, i.name).toBe(true);
+		expect(ws.indicators.filter((i) => i.scope === 'school').map((i) => i.name)).toEqual([
+			'国家课程学业达标率',
+			'骨干教师占比',
+			'教师跨学科教学能力达标率'
+		]);
+	});
 });
 
 describe('demo schools, pairings, milestones, visits, users', () => {

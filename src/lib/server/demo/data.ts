@@ -201,42 +201,46 @@ const TASKS: TaskSeed[] = [
 	{ key: 'commend', title: '表彰先进集体和个人，推广典型经验', workstream: '教师发展', phase: 'evaluation', unit: '教育局办公室', lead: '李明华', start: '12-22', due: '12-31', deps: ['finalEval'] }
 ];
 
-/** 一、工作目标 1–6; group 6 is a qualitative target without numbers. */
-const GOALS: { title: string; indicators: [name: string, op: '>=' | '<=', target: number][] }[] = [
+/**
+ * 一、工作目标 1–6; group 6 is a qualitative target without numbers. Each indicator: name, op,
+ * target, its value when the plan started, and whether each school reports its own figure.
+ */
+type GoalIndicator = [name: string, op: '>=' | '<=', target: number, baseline: number, scope?: 'school'];
+const GOALS: { title: string; indicators: GoalIndicator[] }[] = [
 	{
 		title: '学生发展质量显著提升',
 		indicators: [
-			['国家课程学业达标率', '>=', 98],
-			['核心素养关键指标优良率', '>=', 85],
-			['特殊学生个性化发展支持覆盖率', '>=', 100]
+			['国家课程学业达标率', '>=', 98, 95.2, 'school'],
+			['核心素养关键指标优良率', '>=', 85, 78],
+			['特殊学生个性化发展支持覆盖率', '>=', 100, 86]
 		]
 	},
 	{
 		title: '教师专业能力全面提升',
 		indicators: [
-			['骨干教师占比', '>=', 35],
-			['市级以上骨干教师占比', '>=', 10],
-			['教师跨学科教学能力达标率', '>=', 90],
-			['数字化教学工具应用覆盖率', '>=', 100]
+			['骨干教师占比', '>=', 35, 27.5, 'school'],
+			['市级以上骨干教师占比', '>=', 10, 7.2],
+			['教师跨学科教学能力达标率', '>=', 90, 72, 'school'],
+			['数字化教学工具应用覆盖率', '>=', 100, 83]
 		]
 	},
 	{
 		title: '学校办学特色有效提升',
-		indicators: [['形成可推广教学特色的学校占比', '>=', 80]]
+		indicators: [['形成可推广教学特色的学校占比', '>=', 80, 55]]
 	},
 	{
 		title: '课堂教学改革实现突破',
 		indicators: [
-			['新型课堂常态化实施班级占比', '>=', 90],
-			['学生课堂参与度提升', '>=', 20],
-			['学生思维活跃度提升', '>=', 15]
+			['新型课堂常态化实施班级占比', '>=', 90, 64],
+			['学生课堂参与度提升', '>=', 20, 0],
+			['学生思维活跃度提升', '>=', 15, 0]
 		]
 	},
 	{
 		title: '评价体系创新实现突破',
 		indicators: [
-			['过程性评价占比', '>=', 40],
-			['家长、学生评价满意度', '>=', 90]
+			['过程性评价占比', '>=', 40, 26],
+			['家长、学生评价满意度', '>=', 90, 84.5]
 		]
 	},
 	{ title: '形成区域教学质量保障体系', indicators: [] }
@@ -420,15 +424,15 @@ export function buildDemoWorkspace(today: IsoDate): DemoWorkspace {
 
 	const goals: GoalGroup[] = GOALS.map((g, i) => ({ id: `g${i + 1}`, title: g.title, order: i + 1 }));
 	const indicators: Indicator[] = GOALS.flatMap((g, i) =>
-		g.indicators.map(([name, op, target], j) => ({
+		g.indicators.map(([name, op, target, baseline, scope], j) => ({
 			id: `g${i + 1}-${j + 1}`,
 			group: `g${i + 1}`,
 			name,
 			op,
 			target,
 			unit: '%',
-			baseline: null,
-			scope: 'district' as const,
+			baseline,
+			scope: scope ?? ('district' as const),
 			order: j + 1
 		}))
 	);

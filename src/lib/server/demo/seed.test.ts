@@ -19,6 +19,8 @@ import {
 import { pairingsRoom, planRoom, schoolRoom } from '../../shared/sync/protocol';
 import { buildDemoWorkspace, DEMO_PASSWORD } from './data';
 import { seedDemo } from './seed';
+import { buildDemoMeasurements } from './measurements';
+import { measurements } from '../db/supervision-schema';
 
 const TODAY = '2026-11-25';
 let dir: string;
@@ -53,12 +55,13 @@ async function counts() {
 		tasks: await n(schema.tasks),
 		phases: await n(schema.phases),
 		milestones: await n(schema.milestones),
-		snapshots: await n(schema.docSnapshots)
+		snapshots: await n(schema.docSnapshots),
+		measurements: await n(measurements)
 	};
 }
 
 describe('seedDemo', () => {
-	it('[W4] fills an empty database: accounts, plan, schools, pairings, visits, documents and projections', async () => {
+	it('[W4][W6] fills an empty database: accounts, plan, schools, pairings, visits, measurements, documents and projections', async () => {
 		const ws = buildDemoWorkspace(TODAY);
 		expect(await seedDemo(h.db, TODAY)).toBe(true);
 		const milestoneCount = Object.values(ws.milestones).flat().length;
@@ -72,7 +75,8 @@ describe('seedDemo', () => {
 			tasks: ws.tasks.length,
 			phases: 4,
 			milestones: milestoneCount,
-			snapshots: 1 + 1 + 10 // plan, pairings, pilot schools
+			snapshots: 1 + 1 + 10, // plan, pairings, pilot schools
+			measurements: buildDemoMeasurements(ws).length
 		});
 
 		// Every demo account signs in with the demo password.

@@ -1,16 +1,19 @@
 /**
- * Writes the demo workspace into an empty database: accounts, the plan and its relational rows in
- * one batch, then the live documents (plan and each pilot school) as room snapshots with their
- * SQL projections, so the JSON API answers before any room has been opened.
+ * Writes the demo workspace into an empty database: accounts, the plan and its relational rows
+ * (with the indicators' measurement history) in one batch, then the live documents (plan and each
+ * pilot school) as room snapshots with their SQL projections, so the JSON API answers before any
+ * room has been opened.
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import * as Y from 'yjs';
 import { hashPassword } from '../auth/password';
+import { measurements } from '../db/supervision-schema';
 import type { Db } from '../db/index';
 import { memberships, pairings, plans, schools, users, visits } from '../db/schema';
 import { briefings, notices, reportSettings, reports, units } from '../db/supervision-schema';
 import { writeDocSnapshot } from '../docs/store';
+import { buildDemoMeasurements } from './measurements';
 import { projectDoc } from '../services/projection';
 import {
 	writeGoal,
@@ -107,6 +110,12 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<boolean> {
 		),
 		db.insert(pairings).values(ws.pairings.map((p) => ({ ...p, planId: ws.plan.id })))
 	);
+	const history = buildDemoMeasurements(ws);
+	if (history.length) {
+		statements.push(
+			db.insert(measurements).values(history.map((m) => ({ ...m, planId: ws.plan.id, createdBy: userId(m.createdBy) })))
+		);
+	}
 	if (ws.visits.length) {
 		statements.push(
 			db.insert(visits).values(

@@ -3,7 +3,6 @@ import { getDb } from '$lib/server/db';
 import { requirePlanMember } from '$lib/server/services/api-access';
 import { withApiDates } from '$lib/server/services/plans';
 import {
-	MAX_IDEMPOTENCY_KEY,
 	MAX_VISIT_BODY_BYTES,
 	listVisits,
 	logVisit,
@@ -11,6 +10,7 @@ import {
 	parseVisitInput,
 	withDateProblem
 } from '$lib/server/services/visits';
+import { readIdempotentJson } from '$lib/server/http/idempotent-json';
 import type { RequestHandler } from './$types';
 
 /** The visits this member may see. */
@@ -28,22 +28,12 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const db = await getDb();
 	const { member, user } = await requirePlanMember(db, locals.user, params.planId);
 
-	const key = request.headers.get('idempotency-key')?.trim() ?? '';
-	if (!key || key.length > MAX_IDEMPOTENCY_KEY) return invalid('idempotency_key', ['Idempotency-Key']);
-
-	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > MAX_VISIT_BODY_BYTES) return invalid('body_too_large', ['body']);
-	let text: string;
-	try {
-		text = await request.text();
-	} catch {
-		return invalid('body_unreadable', ['body']);
-	}
-	const body = parseJsonBody(text);
-	if (!body.ok) return invalid(body.error === 'too_large' ? 'body_too_large' : 'malformed_json', ['body']);
-	const input = parseVisitInput(body.value);
+	const read = await readIdempotentJson(request, MAX_VISIT_BODY_BYTES, parseJsonBody);
+	if (!read.ok) return read.response;
+	const { key, body } = read;
+	const input = parseVisitInput(body);
 	if (!input.ok) {
-		const all = await withDateProblem(db, params.planId, body.value, input.fields);
+		const all = await withDateProblem(db, params.planId, body, input.fields);
 		return invalid('invalid_fields', all.fields, all.reasons);
 	}
 
