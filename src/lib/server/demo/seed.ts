@@ -8,10 +8,9 @@ import { eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import * as Y from 'yjs';
 import { hashPassword } from '../auth/password';
-import { measurements } from '../db/supervision-schema';
 import type { Db } from '../db/index';
 import { memberships, pairings, plans, schools, users, visits } from '../db/schema';
-import { briefings, notices, reportSettings, reports, units } from '../db/supervision-schema';
+import { briefings, measurements, notices, reportSettings, reports, units } from '../db/supervision-schema';
 import { writeDocSnapshot } from '../docs/store';
 import { buildDemoMeasurements } from './measurements';
 import { projectDoc } from '../services/projection';
@@ -130,7 +129,7 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<boolean> {
 	}
 	const demoSv = buildSupervisionDemo(ws, today);
 	const sv = supervisionRows(ws, demoSv, userId);
-	const brief = demoBriefing(ws, demoSv, today);
+	const brief = demoBriefing(ws, demoSv, today, history);
 	const leaderId = userId(ws.users.find((u) => u.role === 'leader')!.id);
 	statements.push(
 		db.insert(briefings).values({

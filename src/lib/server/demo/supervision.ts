@@ -2,12 +2,12 @@
  * The demo plan year in motion on the supervision side: the responsible units, two cycles of
  * reports (some sent, some nil, some missing), and notices open, answered and closed, all derived
  * from the demo workspace and `today` so the same day gives the same demo; and one published
- * weekly briefing (通报) of the previous cycle.
+ * monthly briefing (通报) of the month before.
  */
 import { attentionState } from '../../shared/plan/attention';
-import { addDays, toDayNumber, todayIn } from '../../shared/plan/dates';
+import { addDays, dateParts, monthEnd, monthStart, toDayNumber, todayIn } from '../../shared/plan/dates';
 import type { IsoDate } from '../../shared/plan/types';
-import { cycleOn, mondayOf, previousCycle } from '../../shared/supervision/cycle';
+import { cycleOn, cyclesBetween, mondayOf, previousCycle } from '../../shared/supervision/cycle';
 import { draftReport } from '../../shared/supervision/report-draft';
 import type { Cycle, ReporterKind } from '../../shared/supervision/types';
 import { briefingFigures, type BriefingInput } from '../../shared/supervision/briefing';
@@ -74,6 +74,18 @@ export function buildSupervisionDemo(ws: DemoWorkspace, today: IsoDate): DemoSup
 		const empty = !d.progress && !d.problems && !d.nextSteps;
 		reports.push({ cycle, kind, reporter, nil: nil || empty, ...(nil || empty ? { progress: '', problems: '', nextSteps: '' } : d), by: leader, at: at(addDays(cycle.due, -(n % 3)), 9 + (n % 8)) });
 	};
+	// Four earlier cycles: the rhythm held, with the odd nil report and a few gaps.
+	for (let k = 4; k >= 1; k--) {
+		const cycle = cycleOn(rhythm, addDays(previous.start, -7 * k));
+		units.forEach((u, n) => {
+			if ((n + k) % 7 === 0) return;
+			report(cycle, 'unit', u, ws.tasks.filter((t) => t.unit === u), (n + k) % 5 === 0, n + k);
+		});
+		pilots.forEach((s, n) => {
+			if ((n + k) % 9 === 0) return;
+			report(cycle, 'school', s.id, ws.milestones[s.id] ?? [], (n + k) % 6 === 0, n + k);
+		});
+	}
 	// The previous cycle: nearly everyone reported, two units did not, one had nothing to report.
 	units.forEach((u, n) => {
 		if (n % 5 === 3) return;
@@ -161,13 +173,15 @@ export function supervisionRows(ws: DemoWorkspace, sv: DemoSupervision, userId: 
 	};
 }
 
-/** The demo's published weekly briefing: the previous cycle, its figures as the plan stood then. */
+/** The demo's published monthly briefing: the month before the current cycle, as the plan stood at its end. */
 export function demoBriefing(ws: DemoWorkspace, sv: DemoSupervision, today: IsoDate, measurements: BriefingInput['measurements'] = []) {
 	const rhythm = { cadence: 'weekly' as const, dueWeekday: 5, anchor: sv.anchor };
-	const period = previousCycle(rhythm, cycleOn(rhythm, today));
+	const { year, month } = dateParts(addDays(monthStart(dateParts(today).year, dateParts(today).month), -1));
+	const period = { start: monthStart(year, month), end: monthEnd(year, month) };
 	const then = buildDemoWorkspace(period.end);
 	const reporters = sv.units.length + then.schools.filter((s) => s.pilot).length;
-	const ofPeriod = sv.reports.filter((r) => r.cycle.id === period.id);
+	const cycles = cyclesBetween(rhythm, period.start, period.end).filter((c) => c.due >= period.start && c.due <= period.end);
+	const ofPeriod = sv.reports.filter((r) => cycles.some((c) => c.id === r.cycle.id));
 	const figures = briefingFigures({
 		from: period.start,
 		to: period.end,
@@ -178,19 +192,24 @@ export function demoBriefing(ws: DemoWorkspace, sv: DemoSupervision, today: IsoD
 		measurements: measurements.filter((p) => p.date <= period.end),
 		visits: then.visits,
 		pairings: { active: then.pairings.length, silent: 0 },
-		reports: { expected: reporters, submitted: ofPeriod.filter((r) => !r.nil).length, nil: ofPeriod.filter((r) => r.nil).length },
+		reports: { expected: reporters * cycles.length, submitted: ofPeriod.filter((r) => !r.nil).length, nil: ofPeriod.filter((r) => r.nil).length },
 		notices: sv.notices
 			.filter((n) => n.issuedAt <= Date.parse(`${period.end}T23:59:59+08:00`))
 			.map((n) => ({ createdAt: todayIn('Asia/Shanghai', new Date(n.issuedAt)), closedAt: null, status: n.reply ? 'answered' : 'open' }))
 	});
+	const moved = figures.indicators.filter((i) => i.to !== null && i.to !== i.from);
 	const lag = figures.behindByUnit.slice(0, 3).map((u) => `${u.name}（${u.overdue + u.behind + u.blocked}项）`).join('、');
 	const sections = {
-		summary: `本周（${period.start}至${period.end}）全区方案共${figures.tasks.total}项任务，累计完成${figures.tasks.done}项；本周到期完成任务${figures.tasks.doneInPeriod.length}项，试点校完成里程碑${figures.milestonesDoneInPeriod}项。各单位按“总结评估”阶段安排推进年度收尾工作。`,
-		done: figures.tasks.doneInPeriod.length ? `本周完成：${figures.tasks.doneInPeriod.map((t) => t.title).join('、')}。` : '本周无到期任务，各单位集中推进年度总结材料的准备。',
-		behind: lag ? `截至周末，逾期任务${figures.tasks.overdue}项、滞后任务${figures.tasks.behind}项，主要集中在：${lag}。领导小组已对其中重点事项发出督办单。` : '截至周末，无逾期或滞后事项。',
-		indicators: '各项指标数据按季度采集，本周无新的监测数据；年度测评数据将于12月下旬汇总。',
-		pairings: `本周结对学校开展交流活动${figures.visits.total}次，已确认${figures.visits.confirmed}次。强校带弱校工作总体平稳，送教下乡、跨校蹲点持续开展。`,
-		next: `下周重点：一是对逾期、滞后事项逐项督办，限期整改；二是督促${Math.max(0, figures.reports.missing)}个未报送单位补报周报；三是启动年度指标测评数据采集。`
+		summary: `本月（${period.start}至${period.end}）全区方案共${figures.tasks.total}项任务，累计完成${figures.tasks.done}项；本月到期完成任务${figures.tasks.doneInPeriod.length}项，试点校完成里程碑${figures.milestonesDoneInPeriod}项。各单位按方案阶段安排推进各项任务。`,
+		done: figures.tasks.doneInPeriod.length ? `本月完成：${figures.tasks.doneInPeriod.map((t) => t.title).join('、')}。` : '本月无到期任务，各单位集中推进年度总结材料的准备。',
+		behind: lag ? `截至月末，逾期任务${figures.tasks.overdue}项、滞后任务${figures.tasks.behind}项，主要集中在：${lag}。领导小组已对其中重点事项发出督办单。` : '截至月末，无逾期或滞后事项。',
+		indicators: moved.length
+			? `本月更新数据的指标${moved.length}项：${moved.map((i) => `${i.name}${i.from ?? '—'}${i.unit}→${i.to}${i.unit}`).join('、')}。`
+			: '各项指标数据按季度采集，本月无新的监测数据；年度测评数据将于12月下旬汇总。',
+		pairings: `本月结对学校开展交流活动${figures.visits.total}次，已确认${figures.visits.confirmed}次。强校带弱校工作总体平稳，送教下乡、跨校蹲点持续开展。`,
+		next: `下月重点：一是对逾期、滞后事项逐项督办，限期整改；二是督促${Math.max(0, figures.reports.missing)}个未报送单位补报周期报告；三是启动年度指标测评数据采集。`
 	};
-	return { period, title: `教育教学质量提升工作周报（${period.start}至${period.end}）`, sections, figures, publishedAt: at(period.end, 17) };
+	// published the morning after the month ends (and never after the demo's today)
+	const publishedAt = Math.min(at(addDays(period.end, 1), 10), at(today, 8));
+	return { period, title: `${year}年${month}月教育教学质量提升工作通报`, sections, figures, publishedAt };
 }

@@ -38,7 +38,8 @@ const dayOf = (ms: number | null): IsoDate | null => (ms === null ? null : today
 /** [BR1] The figures of a period from the plan, its measurements, visits, reports and notices now. */
 export async function computeFigures(db: Db, planId: string, userId: string, from: IsoDate, to: IsoDate, today: IsoDate): Promise<BriefingFigures> {
 	const rhythm = await getRhythm(db, planId);
-	const cycles = cyclesBetween(rhythm, from, to).filter((c) => c.due <= to);
+	// the cycles whose reports fell due in the period
+	const cycles = cyclesBetween(rhythm, from, to).filter((c) => c.due >= from && c.due <= to);
 	const [tasks, milestones, schools, indicators, points, visitRows, pairings, reporters, reportRows, notices] = await Promise.all([
 		readPlanTasks(db, planId),
 		listPilotMilestones(db, planId),
