@@ -2,10 +2,13 @@
  * Reporting and supervision in Chromium ([RC4], [N1]–[N3]): the leading group's page shows a unit
  * as missing until its staff member sends a nil report from the attention list on a phone; a
  * notice issued on an overdue task reaches that unit's attention list, and closes after its reply
- * once the task is done. Screenshots in both languages at desktop and phone widths.
+ * once the task is done; the demo's briefing opens as a page and a PDF, and a new one is drafted,
+ * edited and published. Screenshots in both languages at desktop and phone widths.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { inBothLocales, shot, signIn, zh } from './helpers';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inBothLocales, OUTPUT, shot, signIn, zh } from './helpers';
 
 const PHONE = { width: 375, height: 812 };
 const PLAN = 'demo';
@@ -96,4 +99,29 @@ test('the supervision page reads in both languages on desktop and phone; a viewe
 	await expect(viewer.page.getByRole('heading', { name: zh.sv_targets })).toHaveCount(0);
 	await expect(viewer.page.getByRole('button', { name: zh.sv_issue })).toHaveCount(0);
 	await viewer.ctx.close();
+});
+
+test('the demo’s published briefing opens as a page and as an A4 PDF; a leader drafts, edits and publishes one', async ({ browser }) => {
+	const { ctx, page } = await open(browser, 'leader', `/plans/${PLAN}/supervision`);
+	const published = page.locator('li[data-status="published"]').first();
+	await published.getByRole('link').click();
+	await expect(page.getByRole('heading', { name: zh.br_section_summary })).toBeVisible();
+	await expect(page.locator('article.briefing')).toHaveAttribute('data-status', 'published');
+	await shot(page, 'briefing-published-zh');
+	const pdfHref = await page.getByRole('link', { name: zh.br_pdf }).getAttribute('href');
+	const pdf = await page.request.get(pdfHref!);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	const bytes = await pdf.body();
+	expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+	mkdirSync(OUTPUT, { recursive: true });
+	writeFileSync(join(OUTPUT, 'briefing-demo.pdf'), bytes);
+
+	await page.goto(`/plans/${PLAN}/supervision`);
+	await page.getByRole('button', { name: zh.br_new }).click();
+	await expect(page.locator('article.briefing')).toHaveAttribute('data-status', 'draft');
+	await page.getByLabel(zh.br_section_next).fill('下一步：逐项督办。');
+	await page.getByRole('button', { name: zh.br_publish }).click();
+	await expect(page.locator('article.briefing')).toHaveAttribute('data-status', 'published');
+	await expect(page.locator('[data-section="next"]')).toContainText('下一步：逐项督办。');
+	await ctx.close();
 });

@@ -29,7 +29,7 @@ export const briefingWords: BriefingWords = {
 	indicators: (f) => {
 		const moved = f.indicators.filter((i) => i.to !== null && i.to !== i.from);
 		if (!moved.length) return m.br_words_indicators_none();
-		const fmt = (v: number | null, unit: string) => (v === null ? '—' : `${v}${unit}`);
+		const fmt = (v: number | null, unit: string) => (v === null ? '—' : `${Math.round(v * 10) / 10}${unit}`);
 		return m.br_words_indicators({
 			moved: num(moved.length),
 			met: num(moved.filter((i) => i.met).length),

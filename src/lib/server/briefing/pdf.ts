@@ -136,7 +136,8 @@ function visitsChart(doc: Doc, f: BriefingFigures, l: PdfLabels) {
 	chartTitle(doc, l.charts.visits, h + 30);
 	const top = doc.y;
 	const max = Math.max(...kinds.map(([, n]) => n));
-	const y = scaleLinear().domain([0, max]).range([0, h - 20]);
+	// 14 pt above the tallest bar for its count
+	const y = scaleLinear().domain([0, max]).range([0, h - 34]);
 	const slot = Math.min(80, WIDTH / kinds.length);
 	kinds.forEach(([k, n], i) => {
 		const x = MARGIN + i * slot + slot * 0.2;

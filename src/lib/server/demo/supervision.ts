@@ -57,6 +57,7 @@ export interface DemoSupervision {
 	notices: DemoNotice[];
 }
 
+const round1 = (v: number) => Math.round(v * 10) / 10;
 const at = (day: IsoDate, hour: number) => Date.parse(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
 
 export function buildSupervisionDemo(ws: DemoWorkspace, today: IsoDate): DemoSupervision {
@@ -204,10 +205,10 @@ export function demoBriefing(ws: DemoWorkspace, sv: DemoSupervision, today: IsoD
 		done: figures.tasks.doneInPeriod.length ? `本月完成：${figures.tasks.doneInPeriod.map((t) => t.title).join('、')}。` : '本月无到期任务，各单位集中推进年度总结材料的准备。',
 		behind: lag ? `截至月末，逾期任务${figures.tasks.overdue}项、滞后任务${figures.tasks.behind}项，主要集中在：${lag}。领导小组已对其中重点事项发出督办单。` : '截至月末，无逾期或滞后事项。',
 		indicators: moved.length
-			? `本月更新数据的指标${moved.length}项：${moved.map((i) => `${i.name}${i.from ?? '—'}${i.unit}→${i.to}${i.unit}`).join('、')}。`
+			? `本月更新数据的指标${moved.length}项：${moved.map((i) => `${i.name}${i.from === null ? '—' : round1(i.from)}${i.unit}→${round1(i.to!)}${i.unit}`).join('、')}。`
 			: '各项指标数据按季度采集，本月无新的监测数据；年度测评数据将于12月下旬汇总。',
 		pairings: `本月结对学校开展交流活动${figures.visits.total}次，已确认${figures.visits.confirmed}次。强校带弱校工作总体平稳，送教下乡、跨校蹲点持续开展。`,
-		next: `下月重点：一是对逾期、滞后事项逐项督办，限期整改；二是督促${Math.max(0, figures.reports.missing)}个未报送单位补报周期报告；三是启动年度指标测评数据采集。`
+		next: `下月重点：一是对逾期、滞后事项逐项督办，限期整改；二是督促未报送单位补报周期报告（本月缺报${figures.reports.missing}份）；三是启动年度指标测评数据采集。`
 	};
 	// published the morning after the month ends (and never after the demo's today)
 	const publishedAt = Math.min(at(addDays(period.end, 1), 10), at(today, 8));
