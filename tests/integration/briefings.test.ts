@@ -1,7 +1,7 @@
 /**
  * Briefings (通报) against the real server on the demo workspace ([BR1]–[BR3]): who drafts, edits,
  * publishes and sees them, bad periods and texts named, a published briefing frozen while the plan
- * moves on, and its A4 PDF.
+ * moves on, and its A4 PDF; the work ledger workbook.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tempDatabaseUrl, type RunningServer } from '../helpers/start-server';
@@ -102,5 +102,37 @@ describe('briefings', () => {
 		const twice = await postJson(server, api(`/${draftId}/publish`), {}, { cookie: leader });
 		expect((await twice.json()).publishedAt).toBe(published.publishedAt);
 		expect((await get(server, api(), viewer)).status).toBe(200);
+	});
+});
+
+describe('the work ledger (工作台账)', () => {
+	it('prints as bureaus do: merged title, grouped headers, A4 landscape, every task with its notice and report', async () => {
+		const res = await get(server, '/api/plans/demo/ledger.xlsx', viewer);
+		expect(res.status).toBe(200);
+		const ExcelJS = (await import('exceljs')).default;
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(await res.arrayBuffer());
+		const ws = wb.getWorksheet('工作台账')!;
+		expect(String(ws.getCell('A1').value)).toContain('工作台账');
+		expect(ws.getCell('A1').isMerged).toBe(true);
+		expect([ws.getCell('A3').value, ws.getCell('H3').value, ws.getCell('K3').value]).toEqual(['工作任务', '推进情况', '督办与报告']);
+		expect(ws.getCell('K4').value).toBe('督办单');
+		expect(ws.pageSetup.orientation).toBe('landscape');
+		expect(ws.pageSetup.paperSize).toBe(9);
+		expect(ws.pageSetup.printTitlesRow).toBe('1:4');
+		const tasks = await (await get(server, '/api/plans/demo/tasks', viewer)).json();
+		expect(ws.rowCount).toBe(4 + tasks.length);
+		const notices: number[] = [];
+		ws.eachRow((row, n) => {
+			if (n > 4 && String(row.getCell(11).value ?? '')) notices.push(n);
+		});
+		expect(notices.length).toBeGreaterThan(0);
+		expect(wb.getWorksheet('试点校里程碑')!.rowCount).toBeGreaterThan(3);
+	});
+
+	it('is refused to a liaison, and without a session', async () => {
+		const partner = (await signIn(server, 'partner', 'demo-pass')).cookie!;
+		expect((await get(server, '/api/plans/demo/ledger.xlsx', partner)).status).toBe(403);
+		expect((await get(server, '/api/plans/demo/ledger.xlsx')).status).toBe(401);
 	});
 });
