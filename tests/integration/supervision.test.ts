@@ -228,3 +228,33 @@ describe('[N1]–[N3] notices', () => {
 		expect(staff.filter((i: { kind: string }) => i.kind === 'notice').map((i: { title: string }) => i.title)).toEqual(['滞后任务']);
 	});
 });
+
+describe('responsible units', () => {
+	const patch = (body: unknown, cookie: string, id = unitId) =>
+		fetch(server.url + api(`/units/${id}`), { method: 'PATCH', headers: { cookie, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+	it('lists the registry; only leaders add or rename; a taken or empty name is refused', async () => {
+		const list = await (await get(server, api('/units'), as.viewer)).json();
+		expect(list.map((u: { name: string }) => u.name)).toEqual(['教研室', '基教科']);
+		expect((await postJson(server, api('/units'), { name: '电教馆' }, { cookie: as.staff })).status).toBe(403);
+		expect((await postJson(server, api('/units'), { name: '电教馆' }, { cookie: as.leader })).status).toBe(201);
+		expect((await patch({ name: '教研中心' }, as.staff)).status).toBe(403);
+		expect((await (await patch({ name: '' }, as.leader)).json()).fields).toEqual(['name']);
+		expect((await patch({ name: '基教科' }, as.leader)).status).toBe(409);
+		expect((await patch({ name: '教研中心' }, as.leader, 'nope')).status).toBe(404);
+	});
+
+	it('a rename carries the name to the live tasks, the members’ units and the notices', async () => {
+		const res = await patch({ name: '教研中心' }, as.leader);
+		expect(res.status).toBe(200);
+		expect((await res.json()).tasks).toBe(3);
+		const tasks = await (await get(server, api('/tasks'), as.viewer)).json();
+		expect(tasks.every((t: { unit: string }) => t.unit === '教研中心')).toBe(true);
+		const staff = await (await get(server, '/api/me/attention', as.staff)).json();
+		expect(staff.some((i: { kind: string }) => i.kind === 'notice')).toBe(true);
+		const notices = await (await get(server, api('/notices'), as.viewer)).json();
+		expect(notices.filter((n: { target: string }) => n.target === 'task').every((n: { unit: string }) => n.unit === '教研中心')).toBe(true);
+		const current = await (await get(server, api('/reports/current'), as.viewer)).json();
+		expect(current.reporters.find((r: { id: string }) => r.id === unitId).name).toBe('教研中心');
+	});
+});

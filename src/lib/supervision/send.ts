@@ -23,6 +23,7 @@ const FIELD_LABELS: Record<string, () => string> = {
 	dueWeekday: m.sv_due_weekday,
 	anchor: m.sv_anchor,
 	units: m.sv_who_units,
+	name: m.un_name,
 	schools: m.sv_who_schools
 };
 
@@ -37,7 +38,7 @@ export class WriteKey {
 	}
 }
 
-export async function sendJson<T>(url: string, method: 'POST' | 'PUT', body: unknown, key?: WriteKey): Promise<Sent<T>> {
+export async function sendJson<T>(url: string, method: 'POST' | 'PUT' | 'PATCH', body: unknown, key?: WriteKey): Promise<Sent<T>> {
 	let res: Response;
 	try {
 		res = await fetch(url, {

@@ -17,6 +17,7 @@ import { listNotices, mayAnswer, type Notice } from './notices';
 import { belongsTo, currentCycle, cycleStatus, reportsOfCycle } from './reports';
 import { listRegistry } from './schools';
 import { listBriefings } from './briefings';
+import { listUnits } from './units';
 import { previousCycle } from '../../shared/supervision/cycle';
 
 export interface NoticeTargetOption {
@@ -54,14 +55,15 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 	const { planId, member, today } = a;
 	const steering = member.role === 'admin' || member.role === 'leader';
 	const { rhythm, cycle } = await currentCycle(db, planId, today);
-	const [status, stored, notices, tasks, milestones, registry, briefings] = await Promise.all([
+	const [status, stored, notices, tasks, milestones, registry, briefings, units] = await Promise.all([
 		cycleStatus(db, planId, rhythm, cycle),
 		reportsOfCycle(db, planId, cycle.id),
 		listNotices(db, planId, today),
 		readPlanTasks(db, planId),
 		listPilotMilestones(db, planId),
 		listRegistry(db, planId),
-		listBriefings(db, planId, steering)
+		listBriefings(db, planId, steering),
+		listUnits(db, planId)
 	]);
 	const schoolName = new Map(registry.map((s) => [s.id, s.name]));
 
@@ -99,5 +101,5 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 		targets.sort((x, y) => (x.level === y.level ? (x.due < y.due ? -1 : 1) : x.level === 'red' ? -1 : 1));
 	}
 	const lastCycle = previousCycle(rhythm, cycle);
-	return { rhythm, status, mine, notices, answerable, tally: tallyByUnit(notices), targets, steering, briefings, lastCycle };
+	return { rhythm, status, mine, notices, answerable, tally: tallyByUnit(notices), targets, steering, briefings, lastCycle, units };
 }
