@@ -6,6 +6,7 @@
  */
 import { SvelteSet } from 'svelte/reactivity';
 import type { IsoDate, Phase, PhaseKey, Task } from '../shared/plan/types';
+import { TASK_FIELD } from '../shared/sync/kinds/plan';
 import {
 	buildRows,
 	linksInView,
@@ -48,7 +49,7 @@ export const HEADER_HEIGHT = 60;
 
 export class GanttView {
 	zoom = $state<Zoom>('month');
-	groupBy = $state<GroupBy>('workstream');
+	groupBy = $state<GroupBy>(TASK_FIELD.workstream);
 	phase = $state<PhaseKey | null>(null);
 	readonly collapsed = new SvelteSet<string>();
 	scrollLeft = $state(0);

@@ -9,6 +9,7 @@
 import { path as d3path, scaleUtc, utcDay, utcMonday, utcMonth } from 'd3';
 import { addDays, fromDayNumber, toDayNumber } from '../shared/plan/dates';
 import { PHASES, type IsoDate, type PhaseKey, type Task } from '../shared/plan/types';
+import { TASK_FIELD } from '../shared/sync/kinds/plan';
 
 export const ZOOMS = ['week', 'month', 'quarter', 'plan'] as const;
 export type Zoom = (typeof ZOOMS)[number];
@@ -102,7 +103,8 @@ export function axisTicks(axis: TimeAxis, zoom: Zoom): { upper: Tick[]; lower: T
 
 // ─── Rows ──────────────────────────────────────────────────────────────────────────────────────
 
-export const GROUPINGS = ['workstream', 'phase', 'unit', 'none'] as const;
+/** Group by one of these task fields, or not at all. */
+export const GROUPINGS = [TASK_FIELD.workstream, TASK_FIELD.phase, TASK_FIELD.unit, 'none'] as const;
 export type GroupBy = (typeof GROUPINGS)[number];
 
 export interface TaskRow {
@@ -149,9 +151,9 @@ export function buildRows(tasks: readonly Task[], opts: RowOptions): Row[] {
 		for (const r of numbered) push({ kind: 'task', ...r, group: '' });
 		return rows;
 	}
-	const key = (t: Task) => (opts.groupBy === 'phase' ? t.phase : opts.groupBy === 'unit' ? t.unit : t.workstream);
+	const key = (t: Task) => (opts.groupBy === TASK_FIELD.phase ? t.phase : opts.groupBy === TASK_FIELD.unit ? t.unit : t.workstream);
 	const groups = new Map<string, typeof numbered>();
-	if (opts.groupBy === 'phase') for (const p of PHASES) groups.set(p, []);
+	if (opts.groupBy === TASK_FIELD.phase) for (const p of PHASES) groups.set(p, []);
 	for (const r of numbered) {
 		const k = key(r.task);
 		(groups.get(k) ?? groups.set(k, []).get(k)!).push(r);

@@ -7,6 +7,7 @@
 import { PHASES, TASK_STATUSES, type PhaseKey, type Task, type TaskStatus } from '../shared/plan/types';
 import { slipDays, type BaselineDates } from '../shared/plan/baselines';
 import { parseDateInput } from '../shared/plan/date-input';
+import { TASK_FIELD as F } from '../shared/sync/kinds/plan';
 
 /** The task fields a cell edits. */
 export type EditableField = Exclude<keyof Task, 'id' | 'order'>;
@@ -45,18 +46,18 @@ function pick<K extends string>(keys: readonly K[], label: (k: K) => string, raw
  */
 export function parseCell(field: EditableField, raw: string, ctx: CellContext): unknown {
 	switch (field) {
-		case 'progress': {
+		case F.progress: {
 			const s = raw.trim().replace(/[%％]$/, '').trim();
 			return /^\d+(\.\d+)?$/.test(s) ? Math.round(Number(s)) : Number.NaN;
 		}
-		case 'start':
-		case 'due':
+		case F.start:
+		case F.due:
 			return parseDateInput(raw, ctx.year) ?? INVALID_DATE;
-		case 'phase':
+		case F.phase:
 			return pick(PHASES, ctx.phaseLabel, raw);
-		case 'status':
+		case F.status:
 			return pick(TASK_STATUSES, ctx.statusLabel, raw);
-		case 'deps':
+		case F.deps:
 			return parseDeps(raw, ctx);
 		default:
 			return raw.replace(/\r\n?/g, '\n');
@@ -86,13 +87,13 @@ export function cellText(task: Task, field: GridColumn, ctx: CellContext, attent
 			return String(ctx.numbers.get(task.id) ?? '');
 		case 'attention':
 			return attention;
-		case 'phase':
+		case F.phase:
 			return ctx.phaseLabel(task.phase);
-		case 'status':
+		case F.status:
 			return ctx.statusLabel(task.status);
-		case 'progress':
+		case F.progress:
 			return String(task.progress);
-		case 'deps':
+		case F.deps:
 			return task.deps.map((d) => ctx.numbers.get(d) ?? d).join(', ');
 		default:
 			return task[field];

@@ -8,6 +8,7 @@
 import { attentionState, type AttentionState } from '../shared/plan/attention';
 import type { IsoDate, Task } from '../shared/plan/types';
 import type { EditError } from '../shared/plan/rules';
+import { TASK_FIELD } from '../shared/sync/kinds/plan';
 import type { TaskView, ViewRow } from '../shared/plan/task-view';
 import { parseTsv, planPaste, toTsv, type PastePlan } from './clipboard';
 import { cellText, isEditable, type CellContext, type EditableField, type GridColumn } from './edit';
@@ -106,7 +107,7 @@ export class GridMachine {
 	get depOptions(): string[] {
 		const { columns, ctx } = this.#in();
 		const e = this.#grid.editing;
-		return e && columns[e.pos.col] === 'deps' ? ctx.tasks.slice(0, 300).map((t) => `${ctx.numbers.get(t.id)} ${t.title}`) : [];
+		return e && columns[e.pos.col] === TASK_FIELD.deps ? ctx.tasks.slice(0, 300).map((t) => `${ctx.numbers.get(t.id)} ${t.title}`) : [];
 	}
 
 	/** Called whenever the row or column count may have changed: clamps the cursor. */
@@ -143,7 +144,7 @@ export class GridMachine {
 	/** Typing starts an edit with what was typed; a list field opens its choices instead. */
 	#typing(text: string): Outcome['edit'] {
 		const field = this.#in().columns[this.#grid.active.col];
-		return field === 'phase' || field === 'status' ? {} : { initial: text };
+		return field === TASK_FIELD.phase || field === TASK_FIELD.status ? {} : { initial: text };
 	}
 
 	/** Text reaching a cell itself (an input method's composition, a phone keyboard). */

@@ -4,7 +4,7 @@
 import { pairingSettingsCollection, pairingsCollection } from '../../shared/plan/doc';
 import type { IsoDate, Pairing, PairingMode, PairingSettings } from '../../shared/plan/types';
 import type { FieldError } from '../../shared/sync/schema';
-import { DEFAULT_SILENT_WEEKS, SETTINGS_ID, updatePairingSettings } from '../../shared/sync/kinds/pairings';
+import { DEFAULT_SILENT_WEEKS, PAIRING_FIELD, SETTINGS_ID, updatePairingSettings } from '../../shared/sync/kinds/pairings';
 import { checkPairing, type BoardSchool, type PairingProblem } from '../../shared/pairing/board';
 import { newTaskId } from '../../shared/plan/task-id';
 import type { Room } from '../../shared/sync/room';
@@ -84,12 +84,12 @@ export class PairingsRoom extends LiveRoom<PairingsRoomName> {
 		const current = this.pairings.find((p) => p.id === id);
 		if (!current) return { ok: false, errors: { id: 'not_allowed' } };
 		const next = { ...current, ...patch };
-		if ('ended' in patch && patch.ended === undefined) delete next.ended;
+		if (PAIRING_FIELD.ended in patch && patch.ended === undefined) delete next.ended;
 		const rules = checkPairing(next, ctx.schools, this.pairings, ctx.today);
 		// A pairing already flagged for its schools can still get its dates and modes corrected.
 		const errors = rules.ok ? {} : Object.fromEntries(Object.entries(rules.errors).filter(([f]) => f in patch));
 		// Resuming an ended pairing whose weak school was paired again meanwhile ([B3]).
-		if (!rules.ok && 'ended' in patch && rules.errors.weak === 'weak_taken') errors.ended = 'weak_taken';
+		if (!rules.ok && PAIRING_FIELD.ended in patch && rules.errors.weak === 'weak_taken') errors.ended = 'weak_taken';
 		if (Object.keys(errors).length) return { ok: false, errors };
 		const written = this.transact((doc) => pairingsCollection.update(doc, id, patch));
 		return written.ok ? { ok: true, id } : { ok: false, errors: written.errors };

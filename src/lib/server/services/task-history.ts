@@ -7,6 +7,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { docAudit, users } from '../db/schema';
 import { planRoom } from '../../shared/sync/protocol';
+import { TASK_FIELD } from '../../shared/sync/kinds/plan';
 
 export interface HistoryEntry {
 	at: number;
@@ -20,7 +21,7 @@ export interface HistoryEntry {
 }
 
 /** Fields that say nothing to a reader (the fractional order key changes on every move). */
-const HIDDEN = new Set(['order']);
+const HIDDEN = new Set<string>([TASK_FIELD.order]);
 
 export async function taskHistory(db: Db, planId: string, taskId: string, limit = 500): Promise<HistoryEntry[]> {
 	const rows = await db

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { PhaseKey, Task, TaskStatus } from '../../shared/plan/types';
+import { TASK_FIELD as F } from '../../shared/sync/kinds/plan';
 
 export interface ExportLabels {
 	sheet: string;
@@ -43,15 +44,15 @@ export async function buildTasksWorkbook(tasks: Task[], labels: ExportLabels, nu
 	const c = labels.columns;
 	ws.columns = [
 		{ header: c.index, key: 'index', width: 6 },
-		{ header: c.workstream, key: 'workstream', width: 24 },
-		{ header: c.title, key: 'title', width: 40 },
-		{ header: c.unit, key: 'unit', width: 18 },
-		{ header: c.lead, key: 'lead', width: 12 },
-		{ header: c.start, key: 'start', width: 12, style: { numFmt: 'yyyy-mm-dd' } },
-		{ header: c.due, key: 'due', width: 12, style: { numFmt: 'yyyy-mm-dd' } },
-		{ header: c.phase, key: 'phase', width: 10 },
-		{ header: c.status, key: 'status', width: 10 },
-		{ header: c.progress, key: 'progress', width: 8, style: { numFmt: '0%' } }
+		{ header: c.workstream, key: F.workstream, width: 24 },
+		{ header: c.title, key: F.title, width: 40 },
+		{ header: c.unit, key: F.unit, width: 18 },
+		{ header: c.lead, key: F.lead, width: 12 },
+		{ header: c.start, key: F.start, width: 12, style: { numFmt: 'yyyy-mm-dd' } },
+		{ header: c.due, key: F.due, width: 12, style: { numFmt: 'yyyy-mm-dd' } },
+		{ header: c.phase, key: F.phase, width: 10 },
+		{ header: c.status, key: F.status, width: 10 },
+		{ header: c.progress, key: F.progress, width: 8, style: { numFmt: '0%' } }
 	];
 	tasks.forEach((t, i) => {
 		const row = ws.addRow({
@@ -66,8 +67,8 @@ export async function buildTasksWorkbook(tasks: Task[], labels: ExportLabels, nu
 			status: labels.status[t.status] ?? t.status,
 			progress: Math.max(0, Math.min(100, t.progress)) / 100
 		});
-		row.getCell('title').alignment = { wrapText: true, vertical: 'top' };
-		row.getCell('workstream').alignment = { wrapText: true, vertical: 'top' };
+		row.getCell(F.title).alignment = { wrapText: true, vertical: 'top' };
+		row.getCell(F.workstream).alignment = { wrapText: true, vertical: 'top' };
 	});
 	styleHeader(ws);
 	return Buffer.from(await wb.xlsx.writeBuffer());

@@ -9,6 +9,7 @@
  */
 import { PHASES, TASK_STATUSES, type PhaseKey, type Task, type TaskStatus } from './types';
 import { checkTaskEdit, type EditContext, type EditError, type TaskPatch } from './rules';
+import { TASK_FIELD as F } from '../sync/kinds/plan';
 import { phaseForDate } from './schedule';
 import { parseDateInput } from './date-input';
 
@@ -162,37 +163,37 @@ export function parseRows(
 		const text = (f: 'title' | 'workstream' | 'unit' | 'lead') => {
 			if (col.has(f)) fields[f] = cellText(get(f));
 		};
-		text('title');
-		text('workstream');
-		text('unit');
-		text('lead');
-		if (col.has('workstream')) {
+		text(F.title);
+		text(F.workstream);
+		text(F.unit);
+		text(F.lead);
+		if (col.has(F.workstream)) {
 			if (fields.workstream) workstream = fields.workstream;
 			else fields.workstream = workstream;
 		}
-		for (const f of ['start', 'due'] as const) {
+		for (const f of [F.start, F.due] as const) {
 			if (!col.has(f)) continue;
 			const d = parseDateInput(get(f), year);
 			if (d) fields[f] = d;
 			else problems.push({ field: f, error: 'invalid_date' });
 		}
-		if (col.has('phase') && cellText(get('phase'))) {
-			const p = wordOf(PHASE_WORDS, PHASES, cellText(get('phase')));
+		if (col.has(F.phase) && cellText(get(F.phase))) {
+			const p = wordOf(PHASE_WORDS, PHASES, cellText(get(F.phase)));
 			if (p) fields.phase = p;
-			else problems.push({ field: 'phase', error: 'invalid_phase' });
+			else problems.push({ field: F.phase, error: 'invalid_phase' });
 		} else if (fields.start) {
 			const p = phaseForDate(phases, fields.start);
 			if (p) fields.phase = p.key;
 		}
-		if (col.has('status') && cellText(get('status'))) {
-			const s = wordOf(STATUS_WORDS, TASK_STATUSES, cellText(get('status')));
+		if (col.has(F.status) && cellText(get(F.status))) {
+			const s = wordOf(STATUS_WORDS, TASK_STATUSES, cellText(get(F.status)));
 			if (s) fields.status = s;
-			else problems.push({ field: 'status', error: 'invalid_status' });
+			else problems.push({ field: F.status, error: 'invalid_status' });
 		}
-		if (col.has('progress') && cellText(get('progress'))) {
-			const p = parseProgress(get('progress'));
+		if (col.has(F.progress) && cellText(get(F.progress))) {
+			const p = parseProgress(get(F.progress));
 			if (p !== null && p >= 0 && p <= 100) fields.progress = p;
-			else problems.push({ field: 'progress', error: 'progress_range' });
+			else problems.push({ field: F.progress, error: 'progress_range' });
 		}
 		const idx = Number(cellText(get('index')));
 		out.push({ line: r + 1, index: Number.isInteger(idx) && idx > 0 ? idx : null, fields, problems });
@@ -244,8 +245,8 @@ export function planImport(rows: readonly ParsedRow[], tasks: readonly Task[], c
 		if (match) taken.add(match.id);
 		const base = match ?? blankTask('import');
 		if (!match) {
-			if (!title) problems.push({ field: 'title', error: 'title_required' });
-			for (const f of ['start', 'due'] as const) {
+			if (!title) problems.push({ field: F.title, error: 'title_required' });
+			for (const f of [F.start, F.due] as const) {
 				if (!row.fields[f] && !problems.some((p) => p.field === f)) problems.push({ field: f, error: 'invalid_date' });
 			}
 		}
@@ -256,7 +257,7 @@ export function planImport(rows: readonly ParsedRow[], tasks: readonly Task[], c
 				patch = check.patch;
 				// [E4] a done row is complete; a 100% row without a status is done.
 				if (check.offer && (check.offer.progress === 100 || row.fields.status === undefined)) Object.assign(patch, check.offer);
-			} else problems.push({ field: check.field === 'id' || check.field === 'order' || check.field === 'deps' ? 'title' : check.field, error: check.error });
+			} else problems.push({ field: check.field === 'id' || check.field === F.order || check.field === F.deps ? F.title : check.field, error: check.error });
 		}
 		const action = problems.length ? 'skip' : match ? 'update' : 'create';
 		return { ...row, problems, action, taskId: match?.id ?? null, patch };

@@ -5,7 +5,7 @@
  * kind's (`../sync/kinds/plan.ts`); these rules are the ones that involve several fields or tasks.
  */
 import * as Y from 'yjs';
-import { tasks as tasksCollection } from '../sync/kinds/plan';
+import { TASK_FIELD as F, tasks as tasksCollection } from '../sync/kinds/plan';
 import { checkField, type FieldError } from '../sync/schema';
 import { parseIsoDate } from './dates';
 import { findCycles } from './schedule';
@@ -60,7 +60,7 @@ const FIELD_ERRORS: Partial<Record<string, Partial<Record<FieldError, EditError>
 export function checkTaskEdit(task: Task, patch: TaskPatch, ctx: EditContext): EditCheck {
 	const clean: TaskPatch = {};
 	for (const [field, raw] of Object.entries(patch) as [keyof TaskPatch, unknown][]) {
-		const value = typeof raw === 'string' && field !== 'order' ? raw.trim() : raw;
+		const value = typeof raw === 'string' && field !== F.order ? raw.trim() : raw;
 		const spec = tasksCollection.spec(field);
 		if (!spec) return { ok: false, field, error: 'not_allowed' };
 		const checked = checkField(spec, value);
@@ -71,7 +71,7 @@ export function checkTaskEdit(task: Task, patch: TaskPatch, ctx: EditContext): E
 
 	// [E1] dates: a real day each, due not before start, inside the plan and inside the phase.
 	if (clean.start !== undefined || clean.due !== undefined || clean.phase !== undefined) {
-		const dateField = clean.due !== undefined ? 'due' : 'start';
+		const dateField = clean.due !== undefined ? F.due : F.start;
 		const valid = parseIsoDate(next.start).ok && parseIsoDate(next.due).ok;
 		if (valid) {
 			if (next.due < next.start) return { ok: false, field: dateField, error: 'due_before_start' };
@@ -82,7 +82,7 @@ export function checkTaskEdit(task: Task, patch: TaskPatch, ctx: EditContext): E
 			const phase = ctx.phases.find((p) => p.key === next.phase);
 			if (phase && parseIsoDate(phase.start).ok && parseIsoDate(phase.end).ok) {
 				if (next.start < phase.start || next.due > phase.end) {
-					const field = clean.start === undefined && clean.due === undefined ? 'phase' : dateField;
+					const field = clean.start === undefined && clean.due === undefined ? F.phase : dateField;
 					return { ok: false, field, error: 'outside_phase' };
 				}
 			}
@@ -92,8 +92,8 @@ export function checkTaskEdit(task: Task, patch: TaskPatch, ctx: EditContext): E
 	// [E3] dependencies: known tasks only, never a cycle (a task depending on itself included).
 	if (clean.deps !== undefined) {
 		const known = new Set(ctx.tasks.map((t) => t.id));
-		if (clean.deps.some((d) => d !== task.id && !known.has(d))) return { ok: false, field: 'deps', error: 'unknown_task' };
-		if (wouldCycle(ctx.tasks, task.id, clean.deps)) return { ok: false, field: 'deps', error: 'dependency_cycle' };
+		if (clean.deps.some((d) => d !== task.id && !known.has(d))) return { ok: false, field: F.deps, error: 'unknown_task' };
+		if (wouldCycle(ctx.tasks, task.id, clean.deps)) return { ok: false, field: F.deps, error: 'dependency_cycle' };
 	}
 
 	// [E4] done ⇔ 100%.
@@ -120,7 +120,7 @@ export function removeTaskFromDoc(doc: Y.Doc, id: string): void {
 	doc.transact(() => {
 		map.delete(id);
 		map.forEach((m) => {
-			const deps = m instanceof Y.Map ? m.get('deps') : null;
+			const deps = m instanceof Y.Map ? m.get(F.deps) : null;
 			if (!(deps instanceof Y.Array)) return;
 			for (let i = deps.length - 1; i >= 0; i--) if (deps.get(i) === id) deps.delete(i, 1);
 		});

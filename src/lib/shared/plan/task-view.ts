@@ -10,11 +10,12 @@ import { effectiveProgress } from './schedule';
 import { addDays } from './dates';
 import { slipDays, type BaselineDates } from './baselines';
 import { BASELINE_FIELDS, GRID_FIELDS } from './task-columns';
+import { TASK_FIELD } from '../sync/kinds/plan';
 
 /** Every column sorts, 序号 and 督办 included, and the baseline's columns while one is compared. */
 export const SORT_FIELDS = [...GRID_FIELDS, ...BASELINE_FIELDS] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
-export const GROUP_FIELDS = ['workstream', 'phase', 'unit'] as const;
+export const GROUP_FIELDS = [TASK_FIELD.workstream, TASK_FIELD.phase, TASK_FIELD.unit] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
 
 export interface TaskView {
@@ -145,11 +146,11 @@ export function sortTasks(
 			? rank(t)
 			: field === 'attention'
 				? ATTENTION_STATES.indexOf(attentionState(t, today))
-				: field === 'phase'
+				: field === TASK_FIELD.phase
 					? PHASES.indexOf(t.phase)
-					: field === 'status'
+					: field === TASK_FIELD.status
 						? TASK_STATUSES.indexOf(t.status)
-						: field === 'deps'
+						: field === TASK_FIELD.deps
 							? t.deps.map((d) => numbers.get(d) ?? 0).sort((a, b) => a - b)[0] ?? ''
 							: field === 'baseStart' || field === 'baseDue' || field === 'slip'
 								? baseKey(t, field)
@@ -181,7 +182,7 @@ export function groupRows(tasks: readonly Task[], group: GroupField | null, fold
 		list.push(t);
 	}
 	const keys = [...groups.keys()];
-	if (group === 'phase') keys.sort((a, b) => PHASES.indexOf(a as PhaseKey) - PHASES.indexOf(b as PhaseKey));
+	if (group === TASK_FIELD.phase) keys.sort((a, b) => PHASES.indexOf(a as PhaseKey) - PHASES.indexOf(b as PhaseKey));
 	const out: ViewRow[] = [];
 	const shut = new Set(folded);
 	for (const key of keys) {

@@ -152,11 +152,21 @@ export interface Checked<T> {
 	invalid: string[];
 }
 
+/**
+ * Each field's name as a constant typed as its own literal (`tasks.field.due` is `'due'`), built
+ * from the declaration's keys: code that names a field (a column list, an edit rule, an export
+ * column) uses these, so a renamed or removed field fails to compile instead of silently matching
+ * nothing ([K8]).
+ */
+export type FieldNames<T> = { readonly [K in Exclude<keyof T, 'id'> & string]-?: K };
+
 export class Collection<T extends { id: string }> {
 	readonly fieldNames: string[];
+	readonly field: FieldNames<T>;
 
 	constructor(readonly def: CollectionDef<T>) {
 		this.fieldNames = Object.keys(def.fields);
+		this.field = Object.freeze(Object.fromEntries(this.fieldNames.map((f) => [f, f]))) as FieldNames<T>;
 	}
 
 	get key(): string {

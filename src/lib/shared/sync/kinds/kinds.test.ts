@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as Y from 'yjs';
 import { DOC_KINDS, kindOf, parseRoom, roomName } from './index';
-import { goals, indicators, tasks, upgradeIndicators } from './plan';
-import { pairings, pairingsKind } from './pairings';
-import { milestones } from './school';
+import { goals, indicators, TASK_FIELD, tasks, upgradeIndicators } from './plan';
+import { PAIRING_FIELD, pairings, pairingsKind } from './pairings';
+import { MILESTONE_FIELD, milestones } from './school';
 import { roomAccess } from '../access';
 import { collection } from '../schema';
 
@@ -201,5 +201,30 @@ describe('[K1] declarations are checked against their record types', () => {
 			});
 		};
 		expect(make().fieldNames).toEqual(['a', 'd', 'l']);
+	});
+});
+
+describe('[K8] field names are constants from the declaration', () => {
+	it('every collection of every kind names exactly its declared fields, each as itself', () => {
+		for (const kind of Object.values(DOC_KINDS)) {
+			for (const c of kind.collections) {
+				expect(Object.keys(c.field)).toEqual(c.fieldNames);
+				for (const f of c.fieldNames) expect((c.field as Record<string, string>)[f]).toBe(f);
+				expect(Object.isFrozen(c.field)).toBe(true);
+			}
+		}
+		expect(TASK_FIELD).toBe(tasks.field);
+		expect(MILESTONE_FIELD).toBe(milestones.field);
+		expect(PAIRING_FIELD).toBe(pairings.field);
+	});
+
+	it('each constant is typed as its own literal, and a field not declared does not compile (npm run check)', () => {
+		expectTypeOf(TASK_FIELD.due).toEqualTypeOf<'due'>();
+		expectTypeOf(MILESTONE_FIELD.doneOn).toEqualTypeOf<'doneOn'>();
+		expectTypeOf(PAIRING_FIELD.ended).toEqualTypeOf<'ended'>();
+		// @ts-expect-error `id` names the record, not a field
+		expect(TASK_FIELD.id).toBeUndefined();
+		// @ts-expect-error no such field
+		expect(MILESTONE_FIELD.deps).toBeUndefined();
 	});
 });

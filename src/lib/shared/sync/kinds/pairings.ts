@@ -24,6 +24,9 @@ export const pairings = collection<Pairing>({
 	compare: (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)
 });
 
+/** A pairing's field names as constants, from the declaration above. */
+export const PAIRING_FIELD = pairings.field;
+
 /** The board's one settings record (id `board`). */
 export const SETTINGS_ID = 'board';
 export const DEFAULT_SILENT_WEEKS = 4;

@@ -45,6 +45,9 @@ export const tasks = collection<Task>({
 	compare: byOrder
 });
 
+/** A task's field names as constants (`TASK_FIELD.due === 'due'`), from the declaration above. */
+export const TASK_FIELD = tasks.field;
+
 /** Phases are keyed by phase (`launch`…) rather than by id; `key` is that id. */
 type PhaseRecord = Omit<Phase, 'key'> & { id: string };
 

@@ -21,6 +21,9 @@ export const milestones = collection<Milestone>({
 	compare: (a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0)
 });
 
+/** A milestone's field names as constants, from the declaration above. */
+export const MILESTONE_FIELD = milestones.field;
+
 export const schoolKind = defineKind<{ kind: 'school'; planId: string; schoolId: string }>({
 	kind: 'school',
 	parse: (parts) =>

@@ -17,6 +17,7 @@ import { moveAfterPredecessors } from '$lib/shared/plan/reschedule';
 import { parseBaselineDates } from '$lib/shared/plan/baselines';
 import { earliestStartAfter } from '$lib/shared/plan/schedule';
 import type { IsoDate, Phase, PhaseKey, Task } from '$lib/shared/plan/types';
+import { TASK_FIELD } from '$lib/shared/sync/kinds/plan';
 import type { TaskPatch } from '$lib/shared/plan/rules';
 
 /** What the page reads afresh on every action. */
@@ -208,7 +209,7 @@ export class GanttPage {
 			labels: {
 				phase: phaseLabel,
 				state: stateLabel,
-				group: (k) => (view.groupBy === 'phase' ? phaseLabel(k as PhaseKey) : k || m.gantt_no_group()),
+				group: (k) => (view.groupBy === TASK_FIELD.phase ? phaseLabel(k as PhaseKey) : k || m.gantt_no_group()),
 				upperTick: (d) =>
 					quarters
 						? m.gantt_tick_quarter({ year: d.slice(0, 4), quarter: Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1 })

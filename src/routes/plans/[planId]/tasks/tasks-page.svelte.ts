@@ -16,6 +16,7 @@ import type { GridState } from '$lib/table/grid-state.svelte';
 import { parseCell, type CellContext, type EditableField, type GridColumn } from '$lib/table/edit';
 import type { PastePlan } from '$lib/table/clipboard';
 import { columnLabel } from '$lib/table/labels';
+import { TASK_FIELD } from '$lib/shared/sync/kinds/plan';
 import {
 	baselineChange,
 	bulkPatch,
@@ -144,7 +145,7 @@ export class TasksPage {
 		const id = live.step(() => live.addTask(this.#defaults(), afterId));
 		if (isFiltered(view) || view.sort) this.setView({ ...NO_FILTERS, sort: null });
 		await tick();
-		focusTask(id, 'title');
+		focusTask(id, TASK_FIELD.title);
 	}
 
 	/** Deletes the picked rows, or the active one; more than one asks first. */

@@ -9,6 +9,7 @@ import { newTaskId } from '$lib/shared/plan/task-id';
 import { roomAccess } from '$lib/shared/sync/access';
 import { detectLayout, parseRows, planImport, type PlannedRow } from '$lib/shared/plan/import-map';
 import type { Task } from '$lib/shared/plan/types';
+import { TASK_FIELD } from '$lib/shared/sync/kinds/plan';
 import type { RequestHandler } from './$types';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -40,7 +41,7 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	const sheet = await readSheet(new Uint8Array(await file.arrayBuffer()));
 	if (!sheet.ok) return bad(sheet.error);
 	const layout = detectLayout(sheet.matrix);
-	if (!layout || !layout.columns.some((c) => c.field === 'title')) return bad('no_header');
+	if (!layout || !layout.columns.some((c) => c.field === TASK_FIELD.title)) return bad('no_header');
 	const confirm = url.searchParams.get('confirm') === '1';
 
 	const planned = await applyToRoom(room, user.id, (doc): PlannedRow[] => {
