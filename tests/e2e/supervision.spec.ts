@@ -1,5 +1,5 @@
 /**
- * Reporting and supervision in Chromium ([RC4], [N1]–[N3]): the leading group's page shows a unit
+ * Reporting and supervision in Chromium ([RC4], [SN1]–[SN3]): the leading group's page shows a unit
  * as missing until its staff member sends a nil report from the attention list on a phone; a
  * notice issued on an overdue task reaches that unit's attention list, and closes after its reply
  * once the task is done; the demo's briefing opens as a page and a PDF, and a new one is drafted,

@@ -104,7 +104,8 @@ describe('attention list', () => {
 		expect((await get(server, '/api/me/attention')).status).toBe(401);
 		const mine = await (await get(server, '/api/me/attention', cookies.coordinator)).json();
 		expect(mine.length).toBeGreaterThan(0);
-		expect(mine.every((i: { kind: string; schoolId: string }) => i.kind === 'milestone' && i.schoolId === urban)).toBe(true);
+		// their school's milestones, and its cycle report while missing ([SN3], [RC4])
+		expect(mine.every((i: { kind: string; schoolId: string }) => ['milestone', 'report'].includes(i.kind) && i.schoolId === urban)).toBe(true);
 		expect(mine.find((i: { id: string }) => i.id === 'late')).toMatchObject({ state: 'overdue', planId, title: `逾期${urban}` });
 		const lead = await (await get(server, '/api/me/attention', cookies.viewer)).json();
 		expect(lead).toEqual([{ kind: 'task', planId, id: 't1', title: '王老师牵头的任务', due: '2026-01-31', state: 'overdue', schoolId: null }]);

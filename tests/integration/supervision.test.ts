@@ -1,6 +1,6 @@
 /**
  * Reporting cycles and supervision notices against the real server (contract v2 `reports`,
- * `notices`; [RC4], [N1]–[N3]): shapes, permissions, bad input naming its fields, idempotent
+ * `notices`; [RC4], [SN1]–[SN3]): shapes, permissions, bad input naming its fields, idempotent
  * resends, and the notices' way from open to closed as the task comes back on track.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,11 +160,11 @@ describe('[RC4] reports', () => {
 	});
 });
 
-describe('[N1]–[N3] notices', () => {
+describe('[SN1]–[SN3] notices', () => {
 	const issue = (body: object, cookie = as.leader) => postJson(server, api('/notices'), body, { cookie });
 	const replyBy = addDays(today, 3);
 
-	it('[N1] a leader issues red on an overdue task, yellow on a behind one, 409 on one on track', async () => {
+	it('[SN1] a leader issues red on an overdue task, yellow on a behind one, 409 on one on track', async () => {
 		const red = await issue({ taskId: 'late', replyBy, message: '请说明逾期原因' });
 		expect(red.status).toBe(201);
 		expect(await red.json()).toMatchObject({ level: 'red', status: 'open', unit: '教研室' });
@@ -176,7 +176,7 @@ describe('[N1]–[N3] notices', () => {
 		expect(await ms.json()).toMatchObject({ level: 'red', status: 'open', target: 'milestone', schoolId: pilot });
 	});
 
-	it('[N1] only leaders issue; bad notices name their fields', async () => {
+	it('[SN1] only leaders issue; bad notices name their fields', async () => {
 		expect((await issue({ taskId: 'late', replyBy, message: 'x' }, as.staff)).status).toBe(403);
 		expect((await issue({ taskId: 'late', replyBy, message: 'x' }, as.viewer)).status).toBe(403);
 		const bad = async (body: object, fields: string[]) => {
@@ -192,7 +192,7 @@ describe('[N1]–[N3] notices', () => {
 		await bad({ replyBy, message: 'x' }, ['schoolId', 'milestoneId']);
 	});
 
-	it('[N3] notices reach the unit’s and the school’s attention lists, not others’', async () => {
+	it('[SN3] notices reach the unit’s and the school’s attention lists, not others’', async () => {
 		const staff = await (await get(server, '/api/me/attention', as.staff)).json();
 		expect(staff.filter((i: { kind: string }) => i.kind === 'notice').map((i: { title: string }) => i.title).sort()).toEqual(['滞后任务', '逾期任务']);
 		const coord = await (await get(server, '/api/me/attention', as.coordinator)).json();
@@ -203,7 +203,7 @@ describe('[N1]–[N3] notices', () => {
 		expect(mine).toEqual([]);
 	});
 
-	it('[N2] answered after the reply, closed once the task is back on track, and it stays closed', async () => {
+	it('[SN2] answered after the reply, closed once the task is back on track, and it stays closed', async () => {
 		const list = await (await get(server, api('/notices'), as.viewer)).json();
 		const late = list.find((n: { taskId: string }) => n.taskId === 'late');
 		const reply = (cookie: string, text = '已安排补课') => postJson(server, api(`/notices/${late.id}/reply`), { text }, { cookie });

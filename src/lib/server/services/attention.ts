@@ -55,7 +55,8 @@ export async function attentionFor(
 		if (!member) continue;
 		const steering = member.role === 'admin' || member.role === 'leader';
 		const liaison = member.role === 'coordinator' || member.role === 'partner';
-		for (const t of await readPlanTasks(db, plan.id)) {
+		const tasks = await readPlanTasks(db, plan.id);
+		for (const t of tasks) {
 			const listed = LISTED[attentionState(t, today)];
 			if (!listed) continue;
 			const mine = t.lead === user.displayName || (t.unit !== '' && units.has(t.unit));
@@ -72,7 +73,7 @@ export async function attentionFor(
 				out.push({ kind: 'pairing', planId: plan.id, id: p.id, title, due: p.lastConfirmedVisit ?? '', state: 'open', schoolId: null });
 			}
 		}
-		out.push(...(await supervisionAttention(db, plan.id, member, units, today)));
+		out.push(...(await supervisionAttention(db, plan.id, member, units, today, tasks)));
 		if (!steering && !(liaison && member.schoolId)) continue;
 		const milestones = await listPilotMilestones(db, plan.id, liaison ? member.schoolId! : undefined);
 		for (const m of milestones) {

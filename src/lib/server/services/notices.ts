@@ -1,7 +1,7 @@
 /**
  * Supervision notices (督办单, contract v2 `notices`): issued by the leading group on a task or a
  * pilot school's milestone that is behind or overdue, answered by the responsible unit or school,
- * closed once answered with the target back on track ([N1]–[N3]). Status and level are derived
+ * closed once answered with the target back on track ([SN1]–[SN3]). Status and level are derived
  * from the reply and the target's live state each time they are read; the first time a notice is
  * seen closed its `closedAt` is stored, so it stays closed.
  */
@@ -13,7 +13,7 @@ import { notices } from '../db/supervision-schema';
 import type { PlanMember } from '../../shared/sync/access';
 import { attentionState, type AttentionState } from '../../shared/plan/attention';
 import { isIsoDate } from '../../shared/plan/dates';
-import type { IsoDate } from '../../shared/plan/types';
+import type { IsoDate, Task } from '../../shared/plan/types';
 import { isReplyLate, levelFor, noticeLevel, noticeStatus } from '../../shared/supervision/notice-state';
 import type { NoticeLevel, NoticeStatus, NoticeTarget } from '../../shared/supervision/types';
 import { readMilestones, readTasks } from '../../shared/plan/doc';
@@ -101,7 +101,7 @@ export type IssueResult =
 	| { ok: false; status: 400; fields: string[] }
 	| { ok: false; status: 409; state: AttentionState };
 
-/** [N1] Issues a notice on a target that is behind or overdue now; leaders' check is the route's. */
+/** [SN1] Issues a notice on a target that is behind or overdue now; leaders' check is the route's. */
 export async function issueNotice(
 	db: Db,
 	a: { planId: string; userId: string; key: string | null; input: NoticeInput; today: IsoDate }
@@ -135,8 +135,8 @@ export async function issueNotice(
 }
 
 /** The live state of every notice's target: tasks by the plan read rule, milestones by projection. */
-async function targetStates(db: Db, planId: string, today: IsoDate) {
-	const [tasks, milestones] = await Promise.all([readPlanTasks(db, planId), listPilotMilestones(db, planId)]);
+async function targetStates(db: Db, planId: string, today: IsoDate, known?: readonly Task[]) {
+	const [tasks, milestones] = await Promise.all([known ?? readPlanTasks(db, planId), listPilotMilestones(db, planId)]);
 	const taskState = new Map(tasks.map((t) => [t.id, attentionState(t, today)]));
 	const msState = new Map(milestones.map((m) => [`${m.schoolId}:${m.id}`, attentionState(m, today)]));
 	return (n: { target: NoticeTarget; taskId: string | null; schoolId: string | null; milestoneId: string | null }) =>
@@ -144,7 +144,7 @@ async function targetStates(db: Db, planId: string, today: IsoDate) {
 }
 
 /** Every notice of the plan (or the given ones), newest first, with status and level as of now. */
-export async function listNotices(db: Db, planId: string, today: IsoDate, ids?: string[]): Promise<Notice[]> {
+export async function listNotices(db: Db, planId: string, today: IsoDate, ids?: string[], tasks?: readonly Task[]): Promise<Notice[]> {
 	const rows = await db
 		.select({ n: notices, issuedByName: users.displayName })
 		.from(notices)
@@ -152,7 +152,7 @@ export async function listNotices(db: Db, planId: string, today: IsoDate, ids?: 
 		.where(and(eq(notices.planId, planId), ids ? inArray(notices.id, ids) : undefined))
 		.orderBy(desc(notices.createdAt), desc(notices.id));
 	if (!rows.length) return [];
-	const stateOf = await targetStates(db, planId, today);
+	const stateOf = await targetStates(db, planId, today, tasks);
 	const newlyClosed: string[] = [];
 	const out = rows.map(({ n, issuedByName }): Notice => {
 		const facts = { replied: n.reply !== null, closed: n.closedAt !== null, target: stateOf(n), issuedLevel: n.level };
@@ -186,7 +186,7 @@ export async function listNotices(db: Db, planId: string, today: IsoDate, ids?: 
 	return out;
 }
 
-/** [N3] Who answers: leaders and admins; members of the task's unit; the school's liaisons. */
+/** [SN3] Who answers: leaders and admins; members of the task's unit; the school's liaisons. */
 export async function mayAnswer(db: Db, userId: string, member: PlanMember, n: Pick<Notice, 'target' | 'unit' | 'schoolId'>): Promise<boolean> {
 	if (member.role === 'admin' || member.role === 'leader') return true;
 	if (n.target === 'milestone') return (member.role === 'coordinator' || member.role === 'partner') && member.schoolId === n.schoolId;

@@ -1,12 +1,12 @@
 /**
- * The supervision part of the attention list ([N3], [RC4]): notices addressed to the user's unit
+ * The supervision part of the attention list ([SN3], [RC4]): notices addressed to the user's unit
  * or school that still wait for a reply or for the target, and the reports their unit or school
  * has not yet sent for the current (or the previous, now late) cycle.
  */
 import type { Db } from '../db/index';
 import type { PlanMember } from '../../shared/sync/access';
 import { addDays } from '../../shared/plan/dates';
-import type { IsoDate } from '../../shared/plan/types';
+import type { IsoDate, Task } from '../../shared/plan/types';
 import { DUE_SOON_DAYS } from '../../shared/plan/attention';
 import { previousCycle } from '../../shared/supervision/cycle';
 import { concerns, listNotices } from './notices';
@@ -27,10 +27,12 @@ export async function supervisionAttention(
 	planId: string,
 	member: PlanMember,
 	units: Set<string>,
-	today: IsoDate
+	today: IsoDate,
+	/** The plan's tasks when the caller has read them already (one read per attention list). */
+	tasks?: readonly Task[]
 ): Promise<AttentionItem[]> {
 	const out: AttentionItem[] = [];
-	for (const n of await listNotices(db, planId, today)) {
+	for (const n of await listNotices(db, planId, today, undefined, tasks)) {
 		if (n.status === 'closed') continue;
 		const mine = concerns(units, member, n);
 		// the leading group hears of a notice again only when its reply is late

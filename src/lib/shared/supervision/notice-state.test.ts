@@ -4,13 +4,13 @@ import { isReplyLate, levelFor, noticeLevel, noticeStatus } from './notice-state
 const facts = { replied: false, closed: false, target: 'behind' as const, issuedLevel: 'yellow' as const };
 
 describe('supervision notice states', () => {
-	it('[N1] only a behind (yellow) or overdue (red) target takes a notice', () => {
+	it('[SN1] only a behind (yellow) or overdue (red) target takes a notice', () => {
 		expect(levelFor('behind')).toBe('yellow');
 		expect(levelFor('overdue')).toBe('red');
 		for (const s of ['on_track', 'due_soon', 'done', 'blocked'] as const) expect(levelFor(s)).toBeNull();
 	});
 
-	it('[N2] open until replied, answered while still behind, closed once back on track or done', () => {
+	it('[SN2] open until replied, answered while still behind, closed once back on track or done', () => {
 		expect(noticeStatus(facts)).toBe('open');
 		expect(noticeStatus({ ...facts, target: 'on_track' })).toBe('open');
 		expect(noticeStatus({ ...facts, replied: true })).toBe('answered');
@@ -23,14 +23,14 @@ describe('supervision notice states', () => {
 		expect(noticeStatus({ ...facts, replied: true, closed: true, target: 'overdue' })).toBe('closed');
 	});
 
-	it('[N2] a live notice turns red when its target slips past due; a closed one keeps its level', () => {
+	it('[SN2] a live notice turns red when its target slips past due; a closed one keeps its level', () => {
 		expect(noticeLevel({ ...facts, target: 'overdue' })).toBe('red');
 		expect(noticeLevel({ ...facts, replied: true, target: 'overdue' })).toBe('red');
 		expect(noticeLevel({ ...facts, target: 'blocked' })).toBe('yellow');
 		expect(noticeLevel({ ...facts, replied: true, closed: true, target: 'overdue' })).toBe('yellow');
 	});
 
-	it('[N3] a notice is late when still open after its reply-by day', () => {
+	it('[SN3] a notice is late when still open after its reply-by day', () => {
 		expect(isReplyLate('open', '2026-12-06', '2026-12-07')).toBe(true);
 		expect(isReplyLate('open', '2026-12-07', '2026-12-07')).toBe(false);
 		expect(isReplyLate('answered', '2026-12-01', '2026-12-07')).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * [N1]–[N3] A supervision notice's (督办单) level and status, from its reply and the live state of
+ * [SN1]–[SN3] A supervision notice's (督办单) level and status, from its reply and the live state of
  * its target by the shared attention rule [A1]:
  * - it may be issued only on a target that is `behind` (yellow) or `overdue` (red);
  * - `open` until replied; `answered` once replied while the target is still behind, overdue or
@@ -14,7 +14,7 @@ import type { AttentionState } from '../plan/attention';
 import type { IsoDate } from '../plan/types';
 import type { NoticeLevel, NoticeStatus } from './types';
 
-/** [N1] The level a target's state earns, or null when no notice may be issued on it. */
+/** [SN1] The level a target's state earns, or null when no notice may be issued on it. */
 export function levelFor(state: AttentionState): NoticeLevel | null {
 	if (state === 'overdue') return 'red';
 	if (state === 'behind') return 'yellow';
@@ -32,7 +32,7 @@ export interface NoticeFacts {
 }
 
 /**
- * [N2] The status now. A target that cannot be read (deleted, or not yet in a projection that
+ * [SN2] The status now. A target that cannot be read (deleted, or not yet in a projection that
  * trails its room) never closes a notice: closing needs the target seen back on track.
  */
 export function noticeStatus(f: NoticeFacts): NoticeStatus {
@@ -41,12 +41,12 @@ export function noticeStatus(f: NoticeFacts): NoticeStatus {
 	return f.target !== null && BACK_ON_TRACK.includes(f.target) ? 'closed' : 'answered';
 }
 
-/** [N2] The level shown: the target's while the notice is live, the issued one once closed. */
+/** [SN2] The level shown: the target's while the notice is live, the issued one once closed. */
 export function noticeLevel(f: NoticeFacts): NoticeLevel {
 	if (noticeStatus(f) === 'closed' || f.target === null) return f.issuedLevel;
 	return levelFor(f.target) ?? f.issuedLevel;
 }
 
-/** [N3] Still unanswered after its reply-by day. */
+/** [SN3] Still unanswered after its reply-by day. */
 export const isReplyLate = (status: NoticeStatus, replyBy: IsoDate, today: IsoDate): boolean =>
 	status === 'open' && today > replyBy;
