@@ -125,3 +125,19 @@ test('the demo’s published briefing opens as a page and as an A4 PDF; a leader
 	await expect(page.locator('[data-section="next"]')).toContainText('下一步：逐项督办。');
 	await ctx.close();
 });
+
+test('a coordinator sends the school’s report with an indicator figure from a phone; the figure reaches the indicator', async ({ browser }) => {
+	const { ctx, page } = await open(browser, 'coordinator', `/plans/${PLAN}/supervision`, true);
+	const indicators: { id: string; name: string; scope: string }[] = await (await page.request.get(`/api/plans/${PLAN}/indicators`)).json();
+	const target = indicators.find((i) => i.scope === 'school')!;
+	const mine = page.locator('.mine li').filter({ has: page.locator('[data-reporter-id]') }).first();
+	await expect(mine.locator('.badge')).toHaveAttribute('data-status', 'missing');
+	await mine.getByRole('button', { name: zh.sv_write_report }).click();
+	await mine.getByLabel(target.name).fill('97.9');
+	await shot(page, 'supervision-coordinator-report-phone-zh');
+	await mine.getByRole('button', { name: zh.sv_submit }).click();
+	await expect(mine.locator('.badge')).toHaveAttribute('data-status', 'submitted', { timeout: 10_000 });
+	const history: { value: number; schoolId: string; source: string }[] = await (await page.request.get(`/api/plans/${PLAN}/indicators/${target.id}/measurements`)).json();
+	expect(history.filter((h) => h.value === 97.9 && h.source === zh.sv_value_source)).toHaveLength(1);
+	await ctx.close();
+});

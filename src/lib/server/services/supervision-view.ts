@@ -18,6 +18,8 @@ import { belongsTo, currentCycle, cycleStatus, reportsOfCycle } from './reports'
 import { listRegistry } from './schools';
 import { listBriefings } from './briefings';
 import { listUnits } from './units';
+import { readRoom } from '../runtime';
+import { readIndicators } from '../../shared/plan/doc';
 import { previousCycle } from '../../shared/supervision/cycle';
 
 export interface NoticeTargetOption {
@@ -55,7 +57,7 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 	const { planId, member, today } = a;
 	const steering = member.role === 'admin' || member.role === 'leader';
 	const { rhythm, cycle } = await currentCycle(db, planId, today);
-	const [status, stored, notices, tasks, milestones, registry, briefings, units] = await Promise.all([
+	const [status, stored, notices, tasks, milestones, registry, briefings, units, indicators] = await Promise.all([
 		cycleStatus(db, planId, rhythm, cycle),
 		reportsOfCycle(db, planId, cycle.id),
 		listNotices(db, planId, today),
@@ -63,7 +65,8 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 		listPilotMilestones(db, planId),
 		listRegistry(db, planId),
 		listBriefings(db, planId, steering),
-		listUnits(db, planId)
+		listUnits(db, planId),
+		readRoom({ kind: 'plan', planId }, a.userId, readIndicators)
 	]);
 	const schoolName = new Map(registry.map((s) => [s.id, s.name]));
 
@@ -101,5 +104,8 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 		targets.sort((x, y) => (x.level === y.level ? (x.due < y.due ? -1 : 1) : x.level === 'red' ? -1 : 1));
 	}
 	const lastCycle = previousCycle(rhythm, cycle);
-	return { rhythm, status, mine, notices, answerable, tally: tallyByUnit(notices), targets, steering, briefings, lastCycle, units };
+	return { rhythm, status, mine, notices, answerable, tally: tallyByUnit(notices), targets, steering, briefings, lastCycle, units,
+		// a school's report carries its figures of the school-scope indicators
+		schoolIndicators: indicators.filter((i) => i.scope === 'school').map((i) => ({ id: i.id, name: i.name, unit: i.unit }))
+	};
 }
