@@ -3,6 +3,7 @@
  * bounds, and the parser that names every bad field (errors are values, never exceptions). What
  * the indicator and the plan allow (scope, schools, evidence) is checked by `./indicators`.
  */
+import type { BodyParse } from '../http/json-body';
 import { isIsoDate } from '../../shared/plan/dates';
 import { isRecordId } from '../../shared/sync/schema';
 
@@ -58,7 +59,7 @@ const NON_FINITE = /([:[,]\s*)-?(?:NaN|Infinity)(?=\s*[,}\]])/g;
  * Parses a bounded request body as JSON. A body that is JSON but for non-finite number literals
  * reads them as `null`, so the 400 names the field holding one rather than the whole body.
  */
-export function parseMeasurementBody(text: string): { ok: true; value: unknown } | { ok: false; error: 'too_large' | 'malformed' } {
+export function parseMeasurementBody(text: string): BodyParse {
 	if (new TextEncoder().encode(text).length > MAX_MEASUREMENT_BODY_BYTES) return { ok: false, error: 'too_large' };
 	for (const candidate of [text, text.replace(NON_FINITE, '$1null')]) {
 		try {

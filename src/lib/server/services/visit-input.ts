@@ -6,13 +6,13 @@
 import { VISIT_KINDS, type VisitKind, type VisitStatus } from '../../shared/plan/types';
 import { isIsoDate } from '../../shared/plan/dates';
 import { isRecordId } from '../../shared/sync/schema';
+import { boundedJson } from '../http/json-body';
 import type { VisitDateProblem, VisitRecord } from '../../shared/pairing/visits';
 
 export const MAX_VISIT_BODY_BYTES = 16 * 1024;
 export const MAX_TOPIC = 200;
 export const MAX_SUMMARY = 4000;
 export const MAX_PARTICIPANTS = 10_000;
-export const MAX_IDEMPOTENCY_KEY = 200;
 export const MAX_NAMES = 200;
 export const MAX_NAME = 50;
 export const MAX_HOURS = 1000;
@@ -101,14 +101,5 @@ export function parseVisitInput(raw: unknown): VisitParse {
 }
 
 /** Parses a request body of bounded size as JSON; errors are values, never exceptions. */
-export function parseJsonBody(
-	text: string
-): { ok: true; value: unknown } | { ok: false; error: 'too_large' | 'malformed' } {
-	if (new TextEncoder().encode(text).length > MAX_VISIT_BODY_BYTES) return { ok: false, error: 'too_large' };
-	try {
-		return { ok: true, value: JSON.parse(text) };
-	} catch {
-		return { ok: false, error: 'malformed' };
-	}
-}
+export const parseJsonBody = boundedJson(MAX_VISIT_BODY_BYTES);
 

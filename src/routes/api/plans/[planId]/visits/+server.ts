@@ -10,7 +10,7 @@ import {
 	parseVisitInput,
 	withDateProblem
 } from '$lib/server/services/visits';
-import { readIdempotentJson } from '$lib/server/http/idempotent-json';
+import { readIdempotentJson } from '$lib/server/http/json-request';
 import type { RequestHandler } from './$types';
 
 /** The visits this member may see. */

@@ -8,7 +8,7 @@ import {
 	listMeasurements,
 	parseMeasurementBody
 } from '$lib/server/services/indicators';
-import { readIdempotentJson } from '$lib/server/http/idempotent-json';
+import { readIdempotentJson } from '$lib/server/http/json-request';
 import { withApiDates } from '$lib/server/services/plans';
 import type { RequestHandler } from './$types';
 
