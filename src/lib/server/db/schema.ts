@@ -26,11 +26,13 @@ import {
 } from '../../shared/plan/types';
 
 /** Milliseconds since the epoch; integers compare and index well in SQLite. */
-const millis = (name: string) => integer(name, { mode: 'number' });
-const createdAt = () =>
-	millis('created_at')
+export const millis = (name: string) => integer(name, { mode: 'number' });
+/** An instant set by the database when the row is written. */
+export const stampedAt = (name: string) =>
+	millis(name)
 		.notNull()
 		.default(sql`(unixepoch() * 1000)`);
+export const createdAt = () => stampedAt('created_at');
 
 // ─── People and sessions ────────────────────────────────────────────────────────────────────────
 

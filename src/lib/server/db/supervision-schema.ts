@@ -4,17 +4,10 @@
  * tables reference the core schema's plans, schools and users. Everything here is durable state
  * any instance may serve, never live room state.
  */
-import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { plans, schools, users, files } from './schema';
+import { createdAt, files, millis, plans, schools, stampedAt as stamp, users } from './schema';
 import { CADENCES, REPORTER_KINDS, NOTICE_TARGETS } from '../../shared/supervision/types';
 
-const millis = (name: string) => integer(name, { mode: 'number' });
-const stamp = (name: string) =>
-	millis(name)
-		.notNull()
-		.default(sql`(unixepoch() * 1000)`);
-const createdAt = () => stamp('created_at');
 const planRef = () =>
 	text('plan_id')
 		.notNull()

@@ -5,7 +5,7 @@
  * monthly briefing (通报) of the month before.
  */
 import { attentionState } from '../../shared/plan/attention';
-import { addDays, dateParts, monthEnd, monthStart, toDayNumber, todayIn } from '../../shared/plan/dates';
+import { addDays, dateParts, monthEnd, monthStart, toDayNumber, todayInShanghai } from '../../shared/plan/dates';
 import type { IsoDate } from '../../shared/plan/types';
 import { cycleOn, cyclesBetween, mondayOf, previousCycle } from '../../shared/supervision/cycle';
 import { draftReport } from '../../shared/supervision/report-draft';
@@ -196,7 +196,7 @@ export function demoBriefing(ws: DemoWorkspace, sv: DemoSupervision, today: IsoD
 		reports: { expected: reporters * cycles.length, submitted: ofPeriod.filter((r) => !r.nil).length, nil: ofPeriod.filter((r) => r.nil).length },
 		notices: sv.notices
 			.filter((n) => n.issuedAt <= Date.parse(`${period.end}T23:59:59+08:00`))
-			.map((n) => ({ createdAt: todayIn('Asia/Shanghai', new Date(n.issuedAt)), closedAt: null, status: n.reply ? 'answered' : 'open' }))
+			.map((n) => ({ createdAt: todayInShanghai(new Date(n.issuedAt)), closedAt: null, status: n.reply ? 'answered' : 'open' }))
 	});
 	const moved = figures.indicators.filter((i) => i.to !== null && i.to !== i.from);
 	const lag = figures.behindByUnit.slice(0, 3).map((u) => `${u.name}（${u.overdue + u.behind + u.blocked}项）`).join('、');

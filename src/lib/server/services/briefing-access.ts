@@ -3,7 +3,8 @@
  * other member sees published briefings only (a draft is a 404 to them, as if it did not exist).
  */
 import type { PlanMember } from '../../shared/sync/access';
+import { isSteering } from '../../shared/supervision/membership';
 
-export const editsBriefings = (m: PlanMember): boolean => m.role === 'admin' || m.role === 'leader';
+export const editsBriefings = isSteering;
 
 export const seesBriefing = (m: PlanMember, b: { status: 'draft' | 'published' }): boolean => b.status === 'published' || editsBriefings(m);

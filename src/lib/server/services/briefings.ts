@@ -9,7 +9,7 @@ import type { Db } from '../db/index';
 import { visits } from '../db/schema';
 import { briefings, measurements, reports } from '../db/supervision-schema';
 import { readIndicators } from '../../shared/plan/doc';
-import { isIsoDate, todayIn } from '../../shared/plan/dates';
+import { isIsoDate, todayInShanghai } from '../../shared/plan/dates';
 import type { IsoDate } from '../../shared/plan/types';
 import { cyclesBetween } from '../../shared/supervision/cycle';
 import { briefingFigures, draftBriefing, type BriefingFigures, type BriefingText, type BriefingWords } from '../../shared/supervision/briefing';
@@ -33,15 +33,15 @@ export interface Briefing {
 }
 
 /** A stored instant as the plan's calendar day. */
-const dayOf = (ms: number | null): IsoDate | null => (ms === null ? null : todayIn('Asia/Shanghai', new Date(ms)));
+const dayOf = (ms: number | null): IsoDate | null => (ms === null ? null : todayInShanghai(new Date(ms)));
 
 /** [BR1] The figures of a period from the plan, its measurements, visits, reports and notices now. */
 export async function computeFigures(db: Db, planId: string, userId: string, from: IsoDate, to: IsoDate, today: IsoDate): Promise<BriefingFigures> {
 	const rhythm = await getRhythm(db, planId);
 	// the cycles whose reports fell due in the period
 	const cycles = cyclesBetween(rhythm, from, to).filter((c) => c.due >= from && c.due <= to);
-	const [tasks, milestones, schools, indicators, points, visitRows, pairings, reporters, reportRows, notices] = await Promise.all([
-		readPlanTasks(db, planId),
+	const tasks = await readPlanTasks(db, planId);
+	const [milestones, schools, indicators, points, visitRows, pairings, reporters, reportRows, notices] = await Promise.all([
 		listPilotMilestones(db, planId),
 		listRegistry(db, planId),
 		readRoom({ kind: 'plan', planId }, userId, readIndicators),
@@ -50,7 +50,7 @@ export async function computeFigures(db: Db, planId: string, userId: string, fro
 		listPairings(db, planId, to),
 		listReporters(db, planId, rhythm),
 		cycles.length ? db.select({ nil: reports.nil }).from(reports).where(and(eq(reports.planId, planId), inArray(reports.cycleId, cycles.map((c) => c.id)))) : Promise.resolve([]),
-		listNotices(db, planId, today)
+		listNotices(db, planId, today, undefined, tasks)
 	]);
 	return briefingFigures({
 		from,

@@ -26,11 +26,11 @@ export interface LedgerWords {
 
 export async function ledgerRows(db: Db, planId: string, today: IsoDate, w: LedgerWords) {
 	const { rhythm, cycle } = await currentCycle(db, planId, today);
-	const [tasks, milestones, registry, notices, status, evidence] = await Promise.all([
-		readPlanTasks(db, planId),
+	const tasks = await readPlanTasks(db, planId);
+	const [milestones, registry, notices, status, evidence] = await Promise.all([
 		listPilotMilestones(db, planId),
 		listRegistry(db, planId),
-		listNotices(db, planId, today),
+		listNotices(db, planId, today, undefined, tasks),
 		cycleStatus(db, planId, rhythm, cycle),
 		db
 			.select({ schoolId: files.schoolId, milestoneId: files.milestoneId, n: count() })

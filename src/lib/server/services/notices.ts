@@ -22,6 +22,7 @@ import { textField } from '../http/json-request';
 import { listPilotMilestones } from './plans';
 import { readPlanTasks } from './plan-read';
 import { unitsOfUser } from './units';
+import { answersNotice } from '../../shared/supervision/membership';
 
 export const MAX_NOTICE_TEXT = 2000;
 
@@ -186,18 +187,10 @@ export async function listNotices(db: Db, planId: string, today: IsoDate, ids?: 
 	return out;
 }
 
-/** [SN3] Who answers: leaders and admins; members of the task's unit; the school's liaisons. */
+/** [SN3] Who answers: the leading group, the task's unit, the milestone's school. */
 export async function mayAnswer(db: Db, userId: string, member: PlanMember, n: Pick<Notice, 'target' | 'unit' | 'schoolId'>): Promise<boolean> {
-	if (member.role === 'admin' || member.role === 'leader') return true;
-	if (n.target === 'milestone') return (member.role === 'coordinator' || member.role === 'partner') && member.schoolId === n.schoolId;
-	return n.unit !== '' && (await unitsOfUser(db, userId)).has(n.unit);
+	return answersNotice(member, await unitsOfUser(db, userId), n);
 }
-
-/** Whether the notice concerns the user (it reaches their attention list). */
-export const concerns = (units: Set<string>, member: PlanMember, n: Pick<Notice, 'target' | 'unit' | 'schoolId'>): boolean =>
-	n.target === 'milestone'
-		? (member.role === 'coordinator' || member.role === 'partner') && member.schoolId === n.schoolId
-		: n.unit !== '' && units.has(n.unit);
 
 export type ReplyResult = { ok: true; notice: Notice } | { ok: false; status: 403 | 404 | 409 };
 

@@ -14,6 +14,7 @@ import { CADENCES, type Cycle, type CycleSettings, type ReporterKind, type Repor
 import { isIsoDate } from '../../shared/plan/dates';
 import type { IsoDate } from '../../shared/plan/types';
 import { textField } from '../http/json-request';
+import { belongsToReporter, isSteering } from '../../shared/supervision/membership';
 import { listUnits, unitsOfUser } from './units';
 
 export interface ReportRhythm extends CycleSettings {
@@ -112,11 +113,20 @@ export interface CycleStatus {
 	reporters: (Reporter & { status: ReportStatus })[];
 }
 
-/** [RC4] A cycle and every reporter's status in it. */
-export async function cycleStatus(db: Db, planId: string, rhythm: ReportRhythm, cycle: Cycle): Promise<CycleStatus> {
-	const [reporters, rows] = await Promise.all([listReporters(db, planId, rhythm), reportsOfCycle(db, planId, cycle.id)]);
+/**
+ * [RC4] A cycle and every reporter's status in it, with the reports it read (`rows`). Pass the
+ * reporters when the caller has listed them already (several cycles at once).
+ */
+export async function cycleStatus(
+	db: Db,
+	planId: string,
+	rhythm: ReportRhythm,
+	cycle: Cycle,
+	known?: Reporter[]
+): Promise<CycleStatus & { rows: ReportRow[] }> {
+	const [reporters, rows] = await Promise.all([known ?? listReporters(db, planId, rhythm), reportsOfCycle(db, planId, cycle.id)]);
 	const byReporter = new Map(rows.map((r) => [`${r.reporterKind}:${r.reporterId}`, r]));
-	return { cycle, reporters: reporters.map((r) => ({ ...r, status: statusOf(byReporter.get(`${r.kind}:${r.id}`)) })) };
+	return { cycle, reporters: reporters.map((r) => ({ ...r, status: statusOf(byReporter.get(`${r.kind}:${r.id}`)) })), rows };
 }
 
 export async function currentCycle(db: Db, planId: string, today: IsoDate) {
@@ -124,16 +134,9 @@ export async function currentCycle(db: Db, planId: string, today: IsoDate) {
 	return { rhythm, cycle: cycleOn(rhythm, today) };
 }
 
-/** Whether the user belongs to the reporter: a member of the unit (whatever their role), a liaison of the school. */
-export async function belongsTo(db: Db, userId: string, member: PlanMember, reporter: Reporter): Promise<boolean> {
-	if (reporter.kind === 'school') return (member.role === 'coordinator' || member.role === 'partner') && member.schoolId === reporter.id;
-	// unit staff often hold only read access to the plan's documents: membership decides here
-	return (await unitsOfUser(db, userId)).has(reporter.name);
-}
-
-/** Whether the user may report for the reporter: leaders and admins for anyone, else its own members. */
+/** Whether the user may report for the reporter: the leading group for anyone, else its own members. */
 export async function mayReportFor(db: Db, userId: string, member: PlanMember, reporter: Reporter): Promise<boolean> {
-	return member.role === 'admin' || member.role === 'leader' || (await belongsTo(db, userId, member, reporter));
+	return isSteering(member) || belongsToReporter(member, await unitsOfUser(db, userId), reporter);
 }
 
 export type ReportInput = { cycleId: string; reporterId: string; nil: boolean; progress: string; problems: string; nextSteps: string };

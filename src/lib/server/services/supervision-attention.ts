@@ -9,18 +9,11 @@ import { addDays } from '../../shared/plan/dates';
 import type { IsoDate, Task } from '../../shared/plan/types';
 import { DUE_SOON_DAYS } from '../../shared/plan/attention';
 import { previousCycle } from '../../shared/supervision/cycle';
-import { concerns, listNotices } from './notices';
-import { currentCycle, cycleStatus, type Reporter } from './reports';
+import { listNotices } from './notices';
+import { addressedTo, belongsToReporter, isSteering } from '../../shared/supervision/membership';
+import { currentCycle, cycleStatus, listReporters } from './reports';
 import type { AttentionItem } from './attention';
 
-const isSteering = (m: PlanMember) => m.role === 'admin' || m.role === 'leader';
-
-/** `belongsTo` of `./reports.ts` with the user's units already read (one read per attention list). */
-function reportsFor(member: PlanMember, units: Set<string>, r: Reporter): boolean {
-	return r.kind === 'school'
-		? (member.role === 'coordinator' || member.role === 'partner') && member.schoolId === r.id
-		: units.has(r.name);
-}
 
 export async function supervisionAttention(
 	db: Db,
@@ -34,7 +27,7 @@ export async function supervisionAttention(
 	const out: AttentionItem[] = [];
 	for (const n of await listNotices(db, planId, today, undefined, tasks)) {
 		if (n.status === 'closed') continue;
-		const mine = concerns(units, member, n);
+		const mine = addressedTo(member, units, n);
 		// the leading group hears of a notice again only when its reply is late
 		if (!mine && !(isSteering(member) && n.late)) continue;
 		if (!mine && n.status !== 'open') continue;
@@ -42,11 +35,12 @@ export async function supervisionAttention(
 		out.push({ kind: 'notice', planId, id: n.id, title: n.title, due: n.replyBy, state, schoolId: n.schoolId });
 	}
 	const { rhythm, cycle } = await currentCycle(db, planId, today);
+	const reporters = await listReporters(db, planId, rhythm);
 	for (const c of [previousCycle(rhythm, cycle), cycle]) {
 		const late = today > c.due;
 		if (!late && c.due > addDays(today, DUE_SOON_DAYS - 1)) continue;
-		for (const r of (await cycleStatus(db, planId, rhythm, c)).reporters) {
-			if (r.status !== 'missing' || !reportsFor(member, units, r)) continue;
+		for (const r of (await cycleStatus(db, planId, rhythm, c, reporters)).reporters) {
+			if (r.status !== 'missing' || !belongsToReporter(member, units, r)) continue;
 			out.push({
 				kind: 'report',
 				planId,

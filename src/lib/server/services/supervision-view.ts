@@ -13,8 +13,10 @@ import { levelFor } from '../../shared/supervision/notice-state';
 import type { NoticeLevel } from '../../shared/supervision/types';
 import { listPilotMilestones } from './plans';
 import { readPlanTasks } from './plan-read';
-import { listNotices, mayAnswer, type Notice } from './notices';
-import { belongsTo, currentCycle, cycleStatus, reportsOfCycle } from './reports';
+import { listNotices, type Notice } from './notices';
+import { currentCycle, cycleStatus } from './reports';
+import { unitsOfUser } from './units';
+import { answersNotice, belongsToReporter, isSteering } from '../../shared/supervision/membership';
 import { listRegistry } from './schools';
 import { listBriefings } from './briefings';
 import { listUnits } from './units';
@@ -55,13 +57,11 @@ export function tallyByUnit(notices: readonly Notice[]): UnitTally[] {
 
 export async function supervisionView(db: Db, a: { planId: string; userId: string; member: PlanMember; today: IsoDate; words: DraftWords }) {
 	const { planId, member, today } = a;
-	const steering = member.role === 'admin' || member.role === 'leader';
-	const { rhythm, cycle } = await currentCycle(db, planId, today);
-	const [status, stored, notices, tasks, milestones, registry, briefings, units, indicators] = await Promise.all([
+	const steering = isSteering(member);
+	const [{ rhythm, cycle }, tasks, myUnits] = await Promise.all([currentCycle(db, planId, today), readPlanTasks(db, planId), unitsOfUser(db, a.userId)]);
+	const [{ rows: stored, ...status }, notices, milestones, registry, briefings, units, indicators] = await Promise.all([
 		cycleStatus(db, planId, rhythm, cycle),
-		reportsOfCycle(db, planId, cycle.id),
-		listNotices(db, planId, today),
-		readPlanTasks(db, planId),
+		listNotices(db, planId, today, undefined, tasks),
 		listPilotMilestones(db, planId),
 		listRegistry(db, planId),
 		listBriefings(db, planId, steering),
@@ -73,7 +73,7 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 	const mine: { id: string; kind: 'unit' | 'school'; name: string; draft: Draft; sent: Draft | null }[] = [];
 	for (const r of status.reporters) {
 		// the leading group may report for anyone (the API allows it) but lists only its own here
-		if (!(await belongsTo(db, a.userId, member, r))) continue;
+		if (!belongsToReporter(member, myUnits, r)) continue;
 		const items = r.kind === 'unit' ? tasks.filter((t) => t.unit === r.name) : milestones.filter((m) => m.schoolId === r.id);
 		const sent = stored.find((s) => s.reporterKind === r.kind && s.reporterId === r.id);
 		mine.push({
@@ -86,7 +86,7 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 	}
 
 	const answerable: string[] = [];
-	for (const n of notices) if (n.status !== 'closed' && (await mayAnswer(db, a.userId, member, n))) answerable.push(n.id);
+	for (const n of notices) if (n.status !== 'closed' && answersNotice(member, myUnits, n)) answerable.push(n.id);
 
 	const targets: NoticeTargetOption[] = [];
 	if (steering) {
@@ -101,7 +101,8 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 				targets.push({ schoolId: m.schoolId, milestoneId: m.id, title: m.title, unit: schoolName.get(m.schoolId) ?? m.schoolId, due: m.due, level });
 			}
 		}
-		targets.sort((x, y) => (x.level === y.level ? (x.due < y.due ? -1 : 1) : x.level === 'red' ? -1 : 1));
+		// red before yellow, then the earliest due first
+		targets.sort((x, y) => (x.level === y.level ? x.due.localeCompare(y.due) : x.level === 'red' ? -1 : 1));
 	}
 	const lastCycle = previousCycle(rhythm, cycle);
 	return { rhythm, status, mine, notices, answerable, tally: tallyByUnit(notices), targets, steering, briefings, lastCycle, units,

@@ -8,6 +8,7 @@ import { workbookResponse } from '$lib/server/services/tasks-export';
 import { exportLabels } from '$lib/server/services/export-view';
 import { todayInShanghai } from '$lib/shared/plan/dates';
 import type { AttentionState } from '$lib/shared/plan/attention';
+import { overseesPlan } from '$lib/shared/supervision/membership';
 import type { RequestHandler } from './$types';
 
 /** The ledger is printed for the bureau: always in Chinese, like the task breakdown table. */
@@ -36,7 +37,7 @@ const words: LedgerWords = {
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = await getDb();
 	const { plan, member } = await requirePlanMember(db, locals.user, params.planId);
-	if (member.role !== 'admin' && member.role !== 'leader' && member.role !== 'viewer') return json({ error: 'forbidden' }, { status: 403 });
+	if (!overseesPlan(member)) return json({ error: 'forbidden' }, { status: 403 });
 	const today = todayInShanghai();
 	const { cycle, taskRows, milestoneRows } = await ledgerRows(db, params.planId, today, words);
 	// the task breakdown table's own column names, so both exports read alike

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { invalidFields, readJsonRequest } from '$lib/server/http/json-request';
 import { requirePlanMember } from '$lib/server/services/api-access';
-import { concerns, issueNotice, listNotices, parseNotice } from '$lib/server/services/notices';
+import { issueNotice, listNotices, parseNotice } from '$lib/server/services/notices';
+import { addressedTo, isSteering, overseesPlan } from '$lib/shared/supervision/membership';
 import { unitsOfUser } from '$lib/server/services/units';
 import { todayInShanghai } from '$lib/shared/plan/dates';
 import type { RequestHandler } from './$types';
@@ -15,16 +16,16 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = await getDb();
 	const { member, user } = await requirePlanMember(db, locals.user, params.planId);
 	const all = await listNotices(db, params.planId, todayInShanghai());
-	if (member.role === 'admin' || member.role === 'leader' || member.role === 'viewer') return json(all);
+	if (overseesPlan(member)) return json(all);
 	const units = await unitsOfUser(db, user.id);
-	return json(all.filter((n) => concerns(units, member, n)));
+	return json(all.filter((n) => addressedTo(member, units, n)));
 };
 
 /** [N1] Issues a notice (admins and leaders) on a task or milestone that is behind or overdue. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const db = await getDb();
 	const { member, user } = await requirePlanMember(db, locals.user, params.planId);
-	if (member.role !== 'admin' && member.role !== 'leader') return json({ error: 'forbidden' }, { status: 403 });
+	if (!isSteering(member)) return json({ error: 'forbidden' }, { status: 403 });
 	const body = await readJsonRequest(request, false);
 	if (!body.ok) return body.response;
 	const today = todayInShanghai();

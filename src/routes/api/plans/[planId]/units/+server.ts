@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { invalidFields, readJsonRequest, textField } from '$lib/server/http/json-request';
 import { requirePlanMember } from '$lib/server/services/api-access';
 import { listUnits, MAX_UNIT_NAME, registerUnits } from '$lib/server/services/units';
+import { isSteering } from '$lib/shared/supervision/membership';
 import type { RequestHandler } from './$types';
 
 /** The plan's responsible units (责任单位). */
@@ -16,7 +17,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const db = await getDb();
 	const { member } = await requirePlanMember(db, locals.user, params.planId);
-	if (member.role !== 'admin' && member.role !== 'leader') return json({ error: 'forbidden' }, { status: 403 });
+	if (!isSteering(member)) return json({ error: 'forbidden' }, { status: 403 });
 	const body = await readJsonRequest(request, false);
 	if (!body.ok) return body.response;
 	const name = textField(body.value, 'name', MAX_UNIT_NAME);

@@ -10,5 +10,6 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = await getDb();
 	await requirePlanMember(db, locals.user, params.planId);
 	const { rhythm, cycle } = await currentCycle(db, params.planId, todayInShanghai());
-	return json(await cycleStatus(db, params.planId, rhythm, cycle));
+	const { cycle: c, reporters } = await cycleStatus(db, params.planId, rhythm, cycle);
+	return json({ cycle: c, reporters });
 };

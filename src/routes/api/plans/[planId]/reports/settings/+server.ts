@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { invalidFields, readJsonRequest } from '$lib/server/http/json-request';
 import { requirePlanMember } from '$lib/server/services/api-access';
 import { getRhythm, parseRhythm, setRhythm } from '$lib/server/services/reports';
+import { isSteering } from '$lib/shared/supervision/membership';
 import type { RequestHandler } from './$types';
 
 /** The plan's reporting rhythm: cadence, due weekday, fortnight anchor, who reports. */
@@ -16,7 +17,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 export const PUT: RequestHandler = async ({ locals, params, request }) => {
 	const db = await getDb();
 	const { member } = await requirePlanMember(db, locals.user, params.planId);
-	if (member.role !== 'admin' && member.role !== 'leader') return json({ error: 'forbidden' }, { status: 403 });
+	if (!isSteering(member)) return json({ error: 'forbidden' }, { status: 403 });
 	const body = await readJsonRequest(request, false);
 	if (!body.ok) return body.response;
 	const rhythm = parseRhythm(body.value);

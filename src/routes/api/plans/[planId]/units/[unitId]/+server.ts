@@ -3,13 +3,14 @@ import { getDb } from '$lib/server/db';
 import { invalidFields, readJsonRequest, textField } from '$lib/server/http/json-request';
 import { requirePlanMember } from '$lib/server/services/api-access';
 import { MAX_UNIT_NAME, renameUnit } from '$lib/server/services/units';
+import { isSteering } from '$lib/shared/supervision/membership';
 import type { RequestHandler } from './$types';
 
 /** Renames a unit (admins and leaders): its tasks, members and notices follow the new name. */
 export const PATCH: RequestHandler = async ({ locals, params, request }) => {
 	const db = await getDb();
 	const { member, user } = await requirePlanMember(db, locals.user, params.planId);
-	if (member.role !== 'admin' && member.role !== 'leader') return json({ error: 'forbidden' }, { status: 403 });
+	if (!isSteering(member)) return json({ error: 'forbidden' }, { status: 403 });
 	const body = await readJsonRequest(request, false);
 	if (!body.ok) return body.response;
 	const name = textField(body.value, 'name', MAX_UNIT_NAME);

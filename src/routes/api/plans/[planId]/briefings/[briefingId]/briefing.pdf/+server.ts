@@ -23,7 +23,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const bytes = await briefingPdf(b, {
 		plan: plan.title,
 		period: m.br_period({ from: b.periodStart, to: b.periodEnd }),
-		stamp: b.status === 'published' && b.publishedAt ? m.br_frozen({ date: new Date(b.publishedAt + 8 * 3_600_000).toISOString().slice(0, 10) }) : m.br_draft_note(),
+		stamp: b.status === 'published' && b.publishedAt ? m.br_frozen({ date: todayInShanghai(new Date(b.publishedAt)) }) : m.br_draft_note(),
 		sections: {
 			summary: m.br_section_summary(),
 			done: m.br_section_done(),
