@@ -53,6 +53,13 @@ function taskUpdate(id: string): Uint8Array {
 	return Y.encodeStateAsUpdate(doc);
 }
 
+/** A writer into the test database and the plan room `p1` over it: the set-up most tests share. */
+async function openPlanRoom() {
+	const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
+	const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
+	return { writer, room };
+}
+
 describe('LiveRoom', () => {
 	it('[Y6] while storing fails, an update is neither broadcast nor served to a joining client; once stored it is', async () => {
 		let failing = true;
@@ -90,8 +97,7 @@ describe('LiveRoom', () => {
 	});
 
 	it('[Y4] a read-only peer’s update is dropped; an update that changes nothing is not stored', async () => {
-		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
+		const { writer, room } = await openPlanRoom();
 		const reader = new FakePeer('r', true);
 		const writerPeer = new FakePeer('w');
 		room.addPeer(reader);
@@ -114,8 +120,7 @@ describe('LiveRoom', () => {
 	};
 
 	it('[Y16] replacing a task whose fields hold a BigInt is stored with its audit, never half-applied', async () => {
-		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
+		const { writer, room } = await openPlanRoom();
 		const author = new FakePeer('u1');
 		const other = new FakePeer('u2');
 		room.addPeer(author);
@@ -146,8 +151,7 @@ describe('LiveRoom', () => {
 	});
 
 	it('[Y16] an update that throws after it reached the document is still stored and broadcast, and reported malformed', async () => {
-		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
+		const { writer, room } = await openPlanRoom();
 		const author = new FakePeer('u1');
 		const other = new FakePeer('u2');
 		room.addPeer(author);
@@ -201,8 +205,7 @@ describe('LiveRoom', () => {
 	});
 
 	it('[Y16] [Y20] an update that adds nothing is not stored; pending structs are stored once they integrate', async () => {
-		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
+		const { writer, room } = await openPlanRoom();
 		const peer = new FakePeer('w');
 		room.addPeer(peer);
 		const client = new Y.Doc();
@@ -226,8 +229,7 @@ describe('LiveRoom', () => {
 	});
 
 	it('[Y14] presence: an oversized awareness update is refused; entries for another user’s client id are dropped, the rest applied', async () => {
-		const writer = new GroupCommitWriter((u, a, o) => appendUpdates(h.db, u, a, o), { delayMs: 1, log: () => {} });
-		const room = await LiveRoom.load('plan:p1', planRoom, { db: h.db, storage: new LibsqlDocStorage(h.db), writer, limits, log: () => {} });
+		const { room } = await openPlanRoom();
 		const alice = new FakePeer('alice');
 		const mallory = new FakePeer('mallory');
 		const aliceAgain = new FakePeer('alice');
