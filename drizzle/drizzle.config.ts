@@ -1,7 +1,7 @@
 import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
-	schema: ['./src/lib/server/db/schema.ts', './src/lib/server/db/supervision-schema.ts'],
+	schema: ['./src/lib/server/db/schema.ts', './src/lib/server/db/supervision-schema.ts', './src/lib/server/db/plan-year-schema.ts'],
 	out: './drizzle',
 	dialect: 'turso',
 	dbCredentials: {

@@ -10,9 +10,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as core from './schema';
 import * as supervision from './supervision-schema';
+import * as planYear from './plan-year-schema';
 import { COMMIT_CHECKPOINT_PAGES, ThreadClient } from './thread-client';
 
-const schema = { ...core, ...supervision };
+const schema = { ...core, ...supervision, ...planYear };
 
 /** drizzle over libsql; `$client` is the raw client, for the one hot statement that skips drizzle. */
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
