@@ -110,6 +110,19 @@ describe('[CR3] the live room after approval', () => {
 	});
 });
 
+describe('[CR3] the task API after approval', () => {
+	const patch = (id: string, body: unknown) =>
+		fetch(server.url + api(`/tasks/${id}`), { method: 'PATCH', headers: { 'content-type': 'application/json', origin: server.url, cookie: as.leader }, body: JSON.stringify(body) });
+	it('answers 409 naming `due` for a later due instead of showing a change that never takes effect; an earlier one is applied', async () => {
+		const later = await patch('b', { due: addDays(today, 80) });
+		expect(later.status).toBe(409);
+		expect(await later.json()).toEqual({ error: 'change_request_required', fields: ['due'] });
+		const earlier = await patch('b', { due: addDays(today, 35) });
+		expect(earlier.status).toBe(200);
+		expect((await earlier.json()).due).toBe(addDays(today, 35));
+	});
+});
+
 describe('[CR1] [CR4] change requests', () => {
 	let id = '';
 	it('need a reason and a later due; viewers may not ask; a resend with the same key files one', async () => {

@@ -22,6 +22,8 @@ export interface PdfLabels {
 	none: string;
 	reports: string;
 	notices: string;
+	/** The change-request line, or null for a briefing published before they were counted. */
+	changes: string | null;
 	visitKind: (kind: string) => string;
 	page: (n: number, of: number) => string;
 }
@@ -176,6 +178,7 @@ export function briefingPdf(b: { title: string; sections: BriefingText; figures:
 		if (s === 'next') {
 			doc.moveDown(0.3).font('regular').fontSize(9).fillColor(COLORS.muted).text(l.reports, MARGIN, doc.y, { width: WIDTH });
 			doc.text(l.notices, { width: WIDTH });
+			if (l.changes) doc.text(l.changes, { width: WIDTH });
 		}
 	}
 

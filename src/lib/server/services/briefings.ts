@@ -17,6 +17,7 @@ import { readRoom } from '../runtime';
 import { listPairings } from './pairings';
 import { listPilotMilestones } from './plans';
 import { readPlanTasks } from './plan-read';
+import { listChangeRequests } from './change-requests';
 import { listNotices } from './notices';
 import { getRhythm, listReporters } from './reports';
 import { listRegistry } from './schools';
@@ -41,7 +42,7 @@ export async function computeFigures(db: Db, planId: string, userId: string, fro
 	// the cycles whose reports fell due in the period
 	const cycles = cyclesBetween(rhythm, from, to).filter((c) => c.due >= from && c.due <= to);
 	const tasks = await readPlanTasks(db, planId);
-	const [milestones, schools, indicators, points, visitRows, pairings, reporters, reportRows, notices] = await Promise.all([
+	const [milestones, schools, indicators, points, visitRows, pairings, reporters, reportRows, notices, changes] = await Promise.all([
 		listPilotMilestones(db, planId),
 		listRegistry(db, planId),
 		readRoom({ kind: 'plan', planId }, userId, readIndicators),
@@ -50,7 +51,8 @@ export async function computeFigures(db: Db, planId: string, userId: string, fro
 		listPairings(db, planId, to),
 		listReporters(db, planId, rhythm),
 		cycles.length ? db.select({ nil: reports.nil }).from(reports).where(and(eq(reports.planId, planId), inArray(reports.cycleId, cycles.map((c) => c.id)))) : Promise.resolve([]),
-		listNotices(db, planId, today, undefined, tasks)
+		listNotices(db, planId, today, undefined, tasks),
+		listChangeRequests(db, planId)
 	]);
 	return briefingFigures({
 		from,
@@ -63,7 +65,8 @@ export async function computeFigures(db: Db, planId: string, userId: string, fro
 		visits: visitRows,
 		pairings: { active: pairings.filter((p) => !p.ended).length, silent: pairings.filter((p) => p.silent).length },
 		reports: { expected: cycles.length * reporters.length, submitted: reportRows.filter((r) => !r.nil).length, nil: reportRows.filter((r) => r.nil).length },
-		notices: notices.map((n) => ({ createdAt: dayOf(n.createdAt)!, closedAt: n.status === 'closed' ? (dayOf(n.closedAt) ?? today) : null, status: n.status }))
+		notices: notices.map((n) => ({ createdAt: dayOf(n.createdAt)!, closedAt: n.status === 'closed' ? (dayOf(n.closedAt) ?? today) : null, status: n.status })),
+		changes: changes.map((c) => ({ requestedAt: dayOf(Date.parse(c.requestedAt))!, decidedAt: c.decidedAt ? dayOf(Date.parse(c.decidedAt)) : null, status: c.status }))
 	});
 }
 

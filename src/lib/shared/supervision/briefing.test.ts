@@ -72,4 +72,17 @@ describe('briefing figures', () => {
 		expect(parseBriefingText({ summary: 'x'.repeat(5000) })).toBeNull();
 		expect(parseBriefingText([])).toBeNull();
 	});
+
+	it('[BR4] counts the change requests filed and decided in the period, and those pending', () => {
+		const f = briefingFigures({
+			...input,
+			changes: [
+				{ requestedAt: input.from, decidedAt: input.to, status: 'approved' },
+				{ requestedAt: input.to, decidedAt: input.to, status: 'refused' },
+				{ requestedAt: input.to, decidedAt: null, status: 'pending' },
+				{ requestedAt: '2000-01-01', decidedAt: '2000-01-02', status: 'approved' }
+			]
+		});
+		expect(f.changes).toEqual({ requested: 3, approved: 1, refused: 1, pending: 1 });
+	});
 });

@@ -21,6 +21,8 @@ export interface BriefingInput {
 	pairings: { active: number; silent: number };
 	reports: { expected: number; submitted: number; nil: number };
 	notices: readonly { createdAt: IsoDate; closedAt: IsoDate | null; status: string }[];
+	/** Change requests (延期申请) of the approved plan: when asked, when decided, and how. */
+	changes?: readonly { requestedAt: IsoDate; decidedAt: IsoDate | null; status: string }[];
 }
 
 export interface UnitLag {
@@ -53,6 +55,8 @@ export interface BriefingFigures {
 	pairings: { active: number; silent: number };
 	reports: { expected: number; submitted: number; nil: number; missing: number };
 	notices: { issued: number; closed: number; open: number };
+	/** [BR4] Change requests asked, approved and refused in the period, and pending now (absent in briefings published before). */
+	changes?: { requested: number; approved: number; refused: number; pending: number };
 }
 
 const inPeriod = (d: string | null | undefined, from: IsoDate, to: IsoDate) => !!d && d >= from && d <= to;
@@ -108,6 +112,12 @@ export function briefingFigures(i: BriefingInput): BriefingFigures {
 			issued: i.notices.filter((n) => inPeriod(n.createdAt, from, to)).length,
 			closed: i.notices.filter((n) => inPeriod(n.closedAt, from, to)).length,
 			open: i.notices.filter((n) => n.status !== 'closed').length
+		},
+		changes: {
+			requested: (i.changes ?? []).filter((c) => inPeriod(c.requestedAt, from, to)).length,
+			approved: (i.changes ?? []).filter((c) => c.status === 'approved' && inPeriod(c.decidedAt, from, to)).length,
+			refused: (i.changes ?? []).filter((c) => c.status === 'refused' && inPeriod(c.decidedAt, from, to)).length,
+			pending: (i.changes ?? []).filter((c) => c.status === 'pending').length
 		}
 	};
 }

@@ -40,6 +40,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		none: m.br_none(),
 		reports: m.br_reports_line({ submitted: String(f.reports.submitted), nil: String(f.reports.nil), missing: String(f.reports.missing), expected: String(f.reports.expected) }),
 		notices: m.br_notices_line({ issued: String(f.notices.issued), closed: String(f.notices.closed), open: String(f.notices.open) }),
+		changes: f.changes ? m.br_changes_line({ requested: String(f.changes.requested), approved: String(f.changes.approved), refused: String(f.changes.refused), pending: String(f.changes.pending) }) : null,
 		visitKind: (k) => visitKindLabel(k as VisitKind),
 		page: (n, of) => m.br_page({ n: String(n), of: String(of) })
 	}, font);
