@@ -25,6 +25,7 @@ import { RoomCompaction } from './room-compaction';
 import { RoomProjection } from './room-projection';
 import { SyncFrames } from './sync-frames';
 import { WritePath, type UpdateResult, type WritePeer } from './write-path';
+import { ApprovalGuard } from './approval-guard';
 
 export { LARGE_DOC_RECORDS } from './room-projection';
 export { MAX_AWARENESS_BYTES, type AwarenessResult } from './awareness';
@@ -58,13 +59,16 @@ export class LiveRoom {
 	readonly #frames: SyncFrames;
 	readonly #projection: RoomProjection;
 	readonly #compaction: RoomCompaction;
+	readonly #guard: ApprovalGuard | null;
 
 	private constructor(
 		readonly name: string,
 		readonly room: Room,
 		deps: RoomDeps,
-		loaded: LoadedRoom
+		loaded: LoadedRoom,
+		guard: ApprovalGuard | null
 	) {
+		this.#guard = guard;
 		this.doc = loaded.doc;
 		this.#frames = new SyncFrames(this.doc);
 		this.#presence = new RoomAwareness(this.doc, this.peers);
@@ -78,6 +82,7 @@ export class LiveRoom {
 			peers: this.peers,
 			writer: deps.writer,
 			log: deps.log,
+			guard: this.#guard ?? undefined,
 			onBroadcast: deps.onBroadcast,
 			onEditWait: deps.onEditWait,
 			onLogged: (own) => {
@@ -89,7 +94,10 @@ export class LiveRoom {
 
 	static async load(name: string, room: Room, deps: RoomDeps): Promise<LiveRoom> {
 		const log = (message: string) => deps.log('storage', { level: 'warn', room: name, message });
-		const r = new LiveRoom(name, room, deps, await loadRoomState(deps.storage, name, log));
+		const loaded = await loadRoomState(deps.storage, name, log);
+		// A plan's approved limits are read before the room serves anyone ([CR3]).
+		const guard = room.kind === 'plan' ? await ApprovalGuard.forPlan(loaded.doc, deps.db, room.planId) : null;
+		const r = new LiveRoom(name, room, deps, loaded, guard);
 		// [K2] Older shapes are upgraded, and a room never written starts with what its kind says
 		// (data that lived in SQL before the kind became live), as stored changes of the system,
 		// so every client gets them through sync.
@@ -154,6 +162,11 @@ export class LiveRoom {
 		return this.#presence.frame();
 	}
 
+	/** Reads again the rules the room enforces on updates (a plan's approved limits). */
+	reloadRules(): Promise<void> {
+		return this.#guard?.reload() ?? Promise.resolve();
+	}
+
 	/** Waits for this room's writes, projects and compacts, and frees the document. */
 	async close(): Promise<void> {
 		await this.#writes.close();
@@ -162,6 +175,7 @@ export class LiveRoom {
 		this.#presence.destroy();
 		this.#frames.destroy();
 		this.#writes.destroy();
+		this.#guard?.destroy();
 		this.doc.destroy();
 	}
 }

@@ -24,6 +24,11 @@ export function serverWrites(registry: RoomRegistry, closing: () => boolean): Li
 			if (closing()) return null;
 			const live = await registry.loaded(roomName(room));
 			return live ? read(live.doc) : null;
+		},
+		async reloadRules(room) {
+			if (closing()) return;
+			const live = await registry.loaded(roomName(room));
+			await live?.reloadRules();
 		}
 	};
 }

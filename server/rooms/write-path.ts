@@ -13,6 +13,7 @@ import { encodeUpdate } from '../sync/messages';
 import { AuditRecorder, type AuditChange } from './audit';
 import { ClientIdOwners, structWrites, type StructWrite } from './client-ids';
 import type { GroupCommitWriter } from './group-commit';
+import type { UpdateGuard } from './approval-guard';
 
 /** What the write path needs of a connection. */
 export interface WritePeer {
@@ -42,6 +43,8 @@ export interface WritePathDeps {
 	peers: ReadonlySet<WritePeer>;
 	writer: GroupCommitWriter;
 	log: Log;
+	/** The kind's rule on updates (a plan's approved limits): it may correct what an update did. */
+	guard?: UpdateGuard;
 	/** Time spent broadcasting each stored update, in ms (metrics). */
 	onBroadcast?: (ms: number) => void;
 	/** A client update's time from arrival to the start of its broadcast, in ms (metrics). */
@@ -120,7 +123,10 @@ export class WritePath {
 			});
 			return 'foreign-client';
 		}
-		const { emitted, result } = this.#capture(peer, () => Y.applyUpdate(doc, update, peer));
+		let corrected = false;
+		const { emitted, result } = this.#capture(peer, () => {
+			this.#guarded(peer, () => Y.applyUpdate(doc, update, peer), () => (corrected = true));
+		});
 		if (result.error === undefined || emitted.length > 0) {
 			for (const client of owned.claims) this.#learn(client, peer.userId);
 		}
@@ -128,7 +134,8 @@ export class WritePath {
 		// client's bytes: those may hold structs Yjs ignored (ids it already had, [Y19]) or that do
 		// not decode again. When Yjs threw after part of the update reached the document, that part
 		// is stored and broadcast all the same, and the connection is still closed.
-		if (emitted.length > 0) void this.#store(peer, peer.userId, mergeAll(emitted), result.changes, received);
+		// A corrected update goes to its writer as well, so their copy is corrected too.
+		if (emitted.length > 0) void this.#store(corrected ? null : peer, peer.userId, mergeAll(emitted), result.changes, received);
 		if (result.error !== undefined) return 'malformed';
 		// Structs waiting for a missing dependency emit nothing: they stay in memory only, and are
 		// stored (inside the update Yjs emits) once they integrate ([Y20]).
@@ -174,9 +181,29 @@ export class WritePath {
 		if (this.#closed) throw new Error(`room ${this.deps.name} is closed`);
 		this.#claimServerId();
 		const { doc } = this.deps;
-		const { emitted, result } = this.#capture(SERVER_ORIGIN, () => doc.transact(() => change(doc), SERVER_ORIGIN));
+		const { emitted, result } = this.#capture(SERVER_ORIGIN, () => {
+			this.#guarded(SERVER_ORIGIN, () => doc.transact(() => change(doc), SERVER_ORIGIN), () => {});
+		});
 		if (emitted.length > 0) await this.#store(null, userId, mergeAll(emitted), result.changes);
 		if (result.error !== undefined) throw result.error;
+	}
+
+	/**
+	 * Runs `apply` under the room's guard: what it did is checked once its transaction is over,
+	 * and a correction is applied with the same `origin`, so it is captured, stored and broadcast
+	 * merged with the update; `corrected` is called when it was.
+	 */
+	#guarded(origin: unknown, apply: () => void, corrected: () => void): void {
+		const guard = this.deps.guard;
+		if (!guard) return apply();
+		this.#claimServerId();
+		guard.begin();
+		try {
+			apply();
+		} finally {
+			// Also after a throw: the part of the update that reached the document is checked.
+			if (guard.end(origin)) corrected();
+		}
 	}
 
 	/** Runs `apply`, collecting the updates of transactions with `origin` and their audit. */

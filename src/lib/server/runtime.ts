@@ -25,6 +25,11 @@ export interface LiveWriter {
 	apply(room: Room, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
 	/** `read` of the room's live document when the room is open on this instance, else `null`. */
 	read<T>(room: Room, read: (doc: Y.Doc) => T): Promise<T | null>;
+	/**
+	 * Makes the room, when open on this instance, read again the rules it enforces on updates
+	 * from the database (a plan's approved limits); a room not open reads them when it loads.
+	 */
+	reloadRules(room: Room): Promise<void>;
 }
 
 export class LiveWritesUnavailableError extends Error {
@@ -65,6 +70,10 @@ const rooms: LiveWriter = {
 	read(room, read) {
 		const writer = liveWriter;
 		return writer && writer !== rooms ? writer.read(room, read) : Promise.resolve(null);
+	},
+	reloadRules(room) {
+		const writer = liveWriter;
+		return writer && writer !== rooms ? writer.reloadRules(room) : Promise.resolve();
 	}
 };
 
@@ -105,4 +114,9 @@ export function readLiveRoom<T>(room: Room, read: (doc: Y.Doc) => T): Promise<T 
  */
 export function readRoom<T>(room: Room, userId: string, read: (doc: Y.Doc) => T): Promise<T> {
 	return applyToRoom(room, userId, read);
+}
+
+/** See `LiveWriter.reloadRules`: after a decision that changes what a room allows. */
+export function reloadRoomRules(room: Room): Promise<void> {
+	return rooms.reloadRules(room);
 }

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { invalidFields, readJsonRequest } from '$lib/server/http/json-request';
-import { requirePlanMember } from '$lib/server/services/api-access';
+import { invalidFields } from '$lib/server/http/json-request';
+import { requirePlanMember, steeringJsonWrite } from '$lib/server/services/api-access';
 import { issueNotice, listNotices, parseNotice } from '$lib/server/services/notices';
-import { addressedTo, isSteering, overseesPlan } from '$lib/shared/supervision/membership';
+import { addressedTo, overseesPlan } from '$lib/shared/supervision/membership';
 import { unitsOfUser } from '$lib/server/services/units';
 import { todayInShanghai } from '$lib/shared/plan/dates';
 import type { RequestHandler } from './$types';
@@ -24,14 +24,13 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 /** [N1] Issues a notice (admins and leaders) on a task or milestone that is behind or overdue. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const db = await getDb();
-	const { member, user } = await requirePlanMember(db, locals.user, params.planId);
-	if (!isSteering(member)) return json({ error: 'forbidden' }, { status: 403 });
-	const body = await readJsonRequest(request, false);
-	if (!body.ok) return body.response;
+	const write = await steeringJsonWrite(db, locals.user, params.planId, request);
+	if (!write.ok) return write.response;
+	const { user, body: value, key } = write;
 	const today = todayInShanghai();
-	const input = parseNotice(body.value, today);
+	const input = parseNotice(value, today);
 	if (!input.ok) return invalidFields(input.fields);
-	const result = await issueNotice(db, { planId: params.planId, userId: user.id, key: body.key, input: input.value, today });
+	const result = await issueNotice(db, { planId: params.planId, userId: user.id, key: key, input: input.value, today });
 	if (result.ok) return json(result.notice, { status: 201 });
 	if (result.status === 400) return invalidFields(result.fields);
 	return json({ error: 'not_behind', state: result.state }, { status: 409 });
