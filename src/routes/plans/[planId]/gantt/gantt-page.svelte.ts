@@ -20,7 +20,7 @@ import { earliestStartAfter } from '$lib/shared/plan/schedule';
 import type { IsoDate, Phase, PhaseKey, Task } from '$lib/shared/plan/types';
 import { TASK_FIELD } from '$lib/shared/sync/kinds/plan';
 import type { TaskPatch } from '$lib/shared/plan/rules';
-import { dueDraft, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
+import { dueDraft, latestApprovedBaseline, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
 
 /** What the page reads afresh on every action. */
 export interface GanttPageInputs {
@@ -56,6 +56,7 @@ export class GanttPage {
 	#message = $state<GanttMessage | null>(null);
 	#offer = $state<{ taskId: string; patch: TaskPatch } | null>(null);
 	#draft = $state<RequestDraft | null>(null);
+	#baselineDefaulted = false;
 	showCritical = $state(false);
 	/** The baseline compared with, or `''` for none. */
 	baselineId = $state('');
@@ -105,6 +106,13 @@ export class GanttPage {
 
 	closeDraft(): void {
 		this.#draft = null;
+	}
+
+	/** [AP3] Once the approval is known: an approved plan compares with its latest approval; the user may pick another. */
+	compareWithApproval(approved: boolean): void {
+		if (this.#baselineDefaulted) return;
+		this.#baselineDefaulted = true;
+		if (approved && !this.baselineId) this.baselineId = latestApprovedBaseline(this.inputs().live.baselines);
 	}
 
 	say(kind: 'error' | 'info', text: string): void {

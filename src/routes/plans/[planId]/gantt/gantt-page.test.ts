@@ -91,3 +91,16 @@ describe('GanttPage in an approved plan', () => {
 		expect(page.draft).toBeNull();
 	});
 });
+
+describe('GanttPage: the baseline compared with', () => {
+	it('[AP3] an approved plan compares with its latest approval baseline once; a choice made after stays', () => {
+		const { live } = fakeLive([a]);
+		(live as unknown as { baselines: { id: string }[] }).baselines = [{ id: 'approved-v1' }, { id: 'approved-v2' }, { id: 'mine' }];
+		const page = new GanttPage(() => ({ live, tasks: [a], phases, plan: { title: 'P', end: '2026-12-31' }, today: '2026-03-01', readOnlyReason: null }));
+		page.compareWithApproval(true);
+		expect(page.baselineId).toBe('approved-v2');
+		page.baselineId = '';
+		page.compareWithApproval(true);
+		expect(page.baselineId).toBe('');
+	});
+});
