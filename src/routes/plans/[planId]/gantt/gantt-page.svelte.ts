@@ -3,7 +3,8 @@
  * shown, the early starts ([S7]) and their fix ([S13]), the edits the chart and the task sheet
  * report (one undo step each, read-only refused with the reason), links, baselines, the notice
  * that tells what happened, and the SVG/PNG export and print pages of the whole plan ([G10],
- * [G11]).
+ * [G11]). In an approved plan a due moved past its approved limit is never written: it becomes
+ * the draft of a change request ([AP1]).
  */
 import * as m from '$lib/paraglide/messages';
 import type { PlanLive } from '$lib/collab/plan-live.svelte';
@@ -19,6 +20,7 @@ import { earliestStartAfter } from '$lib/shared/plan/schedule';
 import type { IsoDate, Phase, PhaseKey, Task } from '$lib/shared/plan/types';
 import { TASK_FIELD } from '$lib/shared/sync/kinds/plan';
 import type { TaskPatch } from '$lib/shared/plan/rules';
+import { dueDraft, latestApprovedBaseline, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
 
 /** What the page reads afresh on every action. */
 export interface GanttPageInputs {
@@ -29,7 +31,11 @@ export interface GanttPageInputs {
 	today: IsoDate;
 	/** Why this user cannot edit at all (their role), or `null`. */
 	readOnlyReason: string | null;
+	/** The approved limit of each task ([AP1]); none before approval. */
+	limitOf?: LimitOf;
 }
+
+const noLimits: LimitOf = () => undefined;
 
 export interface GanttMessage {
 	kind: 'error' | 'info';
@@ -49,6 +55,8 @@ const PRINT_PAGE = { width: 1511, height: 1040 };
 export class GanttPage {
 	#message = $state<GanttMessage | null>(null);
 	#offer = $state<{ taskId: string; patch: TaskPatch } | null>(null);
+	#draft = $state<RequestDraft | null>(null);
+	#baselineDefaulted = false;
 	showCritical = $state(false);
 	/** The baseline compared with, or `''` for none. */
 	baselineId = $state('');
@@ -91,6 +99,22 @@ export class GanttPage {
 		return this.#offer;
 	}
 
+	/** The change request a move turned into, for the dialog ([AP1]). */
+	get draft(): RequestDraft | null {
+		return this.#draft;
+	}
+
+	closeDraft(): void {
+		this.#draft = null;
+	}
+
+	/** [AP3] Once the approval is known: an approved plan compares with its latest approval; the user may pick another. */
+	compareWithApproval(approved: boolean): void {
+		if (this.#baselineDefaulted) return;
+		this.#baselineDefaulted = true;
+		if (approved && !this.baselineId) this.baselineId = latestApprovedBaseline(this.inputs().live.baselines);
+	}
+
 	say(kind: 'error' | 'info', text: string): void {
 		this.#message = { kind, text };
 	}
@@ -109,6 +133,13 @@ export class GanttPage {
 		if (!live.editable) {
 			this.readOnly();
 			return readOnlyReason ?? m.gantt_not_editable_now();
+		}
+		const task = this.#byId.get(id);
+		const draft = task ? dueDraft(this.inputs().limitOf ?? noLimits, task, patch) : null;
+		if (draft) {
+			// The server would snap a later due back ([CR3]): ask instead, leave the bar as it is.
+			this.#draft = draft;
+			return null;
 		}
 		const r = live.step(() => live.updateTask(id, patch));
 		if (!r.ok) {
@@ -167,6 +198,15 @@ export class GanttPage {
 		const r = moveAfterPredecessors(tasks, taskId, phases, plan.end);
 		if (!r.ok) {
 			this.say('error', m.gantt_fix_refused({ title: this.titleOf(r.taskId) }));
+			return;
+		}
+		const limitOf = this.inputs().limitOf ?? noLimits;
+		const held = r.moves.find((mv) => {
+			const t = this.#byId.get(mv.id);
+			return t && dueDraft(limitOf, t, mv);
+		});
+		if (held) {
+			this.say('error', m.change_request_fix_blocked({ title: this.titleOf(held.id) }));
 			return;
 		}
 		live.step(() => {

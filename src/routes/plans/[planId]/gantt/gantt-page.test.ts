@@ -64,3 +64,43 @@ describe('Gantt page', () => {
 		expect(ro.steps).toEqual([]);
 	});
 });
+
+describe('GanttPage in an approved plan', () => {
+	const limits = new Map([['a', { due: '2026-03-10', removable: false }]]);
+	function approvedPage(tasks: Task[]) {
+		const { live, steps } = fakeLive(tasks);
+		const limitOf = (id: string) => limits.get(id);
+		const page = new GanttPage(() => ({ live, tasks, phases, plan: { title: 'P', end: '2026-12-31' }, today: '2026-03-01', readOnlyReason: null, limitOf }));
+		return { page, steps };
+	}
+
+	it('[AP1] a drag past the approved due writes nothing and opens the request draft', () => {
+		const { page, steps } = approvedPage([a]);
+		expect(page.commit('a', { start: '2026-03-05', due: '2026-03-14' })).toBeNull();
+		expect(steps).toHaveLength(0);
+		expect(page.draft).toMatchObject({ kind: 'due', taskId: 'a', from: '2026-03-10', to: '2026-03-14', limit: '2026-03-10' });
+		page.closeDraft();
+		expect(page.draft).toBeNull();
+	});
+
+	it('[AP1] an earlier due, or a task without a limit, is written as before', () => {
+		const { page, steps } = approvedPage([a, b]);
+		page.commit('a', { start: '2026-02-27', due: '2026-03-08' });
+		page.commit('b', { due: '2026-04-30' });
+		expect(steps.flat().map((s) => s.id)).toEqual(['a', 'b']);
+		expect(page.draft).toBeNull();
+	});
+});
+
+describe('GanttPage: the baseline compared with', () => {
+	it('[AP3] an approved plan compares with its latest approval baseline once; a choice made after stays', () => {
+		const { live } = fakeLive([a]);
+		(live as unknown as { baselines: { id: string }[] }).baselines = [{ id: 'approved-v1' }, { id: 'approved-v2' }, { id: 'mine' }];
+		const page = new GanttPage(() => ({ live, tasks: [a], phases, plan: { title: 'P', end: '2026-12-31' }, today: '2026-03-01', readOnlyReason: null }));
+		page.compareWithApproval(true);
+		expect(page.baselineId).toBe('approved-v2');
+		page.baselineId = '';
+		page.compareWithApproval(true);
+		expect(page.baselineId).toBe('');
+	});
+});

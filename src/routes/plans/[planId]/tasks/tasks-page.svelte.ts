@@ -2,7 +2,9 @@
  * The task page's state and actions apart from its markup: the view in the query string and its
  * changes, the edits the grid and the cards report (through the plan's rules, one undo step
  * each), the bulk edit of picked rows, deletion, and the notice that tells what happened. The
- * decisions themselves are pure (`task-page.ts`); this class applies them to the live plan.
+ * decisions themselves are pure (`task-page.ts`); this class applies them to the live plan. In an
+ * approved plan a due past its approved limit, or the deletion of an approved task, becomes the
+ * draft of a change request instead of a write ([AP1]).
  */
 import { tick } from 'svelte';
 import { goto } from '$app/navigation';
@@ -30,6 +32,7 @@ import {
 	viewHref,
 	type BulkFields
 } from './task-page';
+import { dueDraft, removeDraft, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
 
 /** What the page reads afresh on every action. */
 export interface TasksPageInputs {
@@ -43,7 +46,11 @@ export interface TasksPageInputs {
 	today: IsoDate;
 	/** Puts the grid's cursor on a new task's cell. */
 	focusTask: (id: string, field: GridColumn) => void;
+	/** The approved limit of each task ([AP1]); none before approval. */
+	limitOf?: LimitOf;
 }
+
+const noLimits: LimitOf = () => undefined;
 
 export interface PageMessage {
 	kind: 'error' | 'info';
@@ -55,6 +62,7 @@ export class TasksPage {
 	readonly #in: () => TasksPageInputs;
 	#message = $state<PageMessage | null>(null);
 	#offer = $state<{ taskId: string; patch: TaskPatch } | null>(null);
+	#draft = $state<RequestDraft | null>(null);
 	/** The bulk form's fields, bound by the page. */
 	bulk = $state<BulkFields>({ ...EMPTY_BULK });
 
@@ -69,6 +77,15 @@ export class TasksPage {
 	/** 100% set without 已完成: the offer to mark the task done. */
 	get offer(): { taskId: string; patch: TaskPatch } | null {
 		return this.#offer;
+	}
+
+	/** The change request an edit or a deletion turned into, for the dialog ([AP1]). */
+	get draft(): RequestDraft | null {
+		return this.#draft;
+	}
+
+	closeDraft(): void {
+		this.#draft = null;
 	}
 
 	setView(next: Partial<TaskView>): void {
@@ -94,8 +111,16 @@ export class TasksPage {
 
 	/** One cell through the shared rules; done brings 100% in the same undo step, 100% offers done. */
 	editCell(id: string, field: EditableField, raw: string): EditError | null {
-		const { live, ctx } = this.#in();
-		const check = live.updateTask(id, { [field]: parseCell(field, raw, ctx) } as TaskPatch);
+		const { live, ctx, tasks, limitOf = noLimits } = this.#in();
+		const value = parseCell(field, raw, ctx);
+		const task = field === TASK_FIELD.due ? tasks.find((t) => t.id === id) : undefined;
+		const draft = task ? dueDraft(limitOf, task, { due: value }) : null;
+		if (draft) {
+			// The server would snap a later due back ([CR3]): ask instead, write nothing.
+			this.#draft = draft;
+			return null;
+		}
+		const check = live.updateTask(id, { [field]: value } as TaskPatch);
 		if (!check.ok) {
 			this.#showError(check.error, check.field);
 			return check.error;
@@ -150,13 +175,22 @@ export class TasksPage {
 
 	/** Deletes the picked rows, or the active one; more than one asks first. */
 	removeSelected(activeId: string | null): void {
-		const { live, grid } = this.#in();
-		const ids = grid.picked.size ? [...grid.picked] : activeId ? [activeId] : [];
-		if (!ids.length) return;
-		if (ids.length > 1 && !confirm(m.grid_delete_confirm({ count: String(ids.length) }))) return;
-		live.step(() => live.removeTasks(ids));
+		const { live, grid, tasks, limitOf = noLimits } = this.#in();
+		const picked = grid.picked.size ? [...grid.picked] : activeId ? [activeId] : [];
+		if (!picked.length) return;
+		if (picked.length > 1 && !confirm(m.grid_delete_confirm({ count: String(picked.length) }))) return;
+		const byId = new Map(tasks.map((t) => [t.id, t]));
+		const drafts = picked.flatMap((id) => {
+			const t = byId.get(id);
+			const d = t ? removeDraft(limitOf, t) : null;
+			return d ? [d] : [];
+		});
+		// Approved tasks stay until a removal is approved; the first held one opens its request.
+		const ids = picked.filter((id) => !drafts.some((d) => d.taskId === id));
+		if (ids.length) live.step(() => live.removeTasks(ids));
 		grid.setPicked([]);
-		this.#message = { kind: 'info', text: m.grid_deleted({ count: String(ids.length) }) };
+		this.#draft = drafts[0] ?? null;
+		this.#message = ids.length ? { kind: 'info', text: m.grid_deleted({ count: String(ids.length) }) } : null;
 	}
 
 	applyBulk(): void {

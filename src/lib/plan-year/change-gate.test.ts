@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangeRequest } from '$lib/shared/calendar/change-request';
+import { approvalBaselines, dueDraft, latestApprovedBaseline, mayDecide, pendingByTask, removeDraft, requestBody } from './change-gate';
+
+const limits = new Map([
+	['t1', { due: '2026-03-31', removable: false }],
+	['t2', { due: '2026-04-30', removable: true }]
+]);
+const limitOf = (id: string) => limits.get(id);
+const t1 = { id: 't1', title: 'Survey', due: '2026-03-31' };
+
+const request = (over: Partial<ChangeRequest>): ChangeRequest => ({
+	id: 'r1', taskId: 't1', kind: 'due', due: '2026-04-10', fromDue: '2026-03-31', reason: 'late data', status: 'pending',
+	requestedBy: 'u-leader', requestedByName: 'Leader', requestedAt: '2026-03-01T00:00:00Z',
+	decidedBy: null, decidedByName: null, decidedAt: null, note: '', ...over
+});
+
+describe('change gate', () => {
+	it('[AP1] a due later than the approved limit becomes a request draft; earlier or equal dues are written', () => {
+		expect(dueDraft(limitOf, t1, { due: '2026-04-07' })).toEqual({
+			kind: 'due', taskId: 't1', title: 'Survey', from: '2026-03-31', to: '2026-04-07', limit: '2026-03-31'
+		});
+		expect(dueDraft(limitOf, t1, { due: '2026-03-31' })).toBeNull();
+		expect(dueDraft(limitOf, t1, { due: '2026-03-20' })).toBeNull();
+		expect(dueDraft(limitOf, t1, { progress: 40 } as { due?: unknown })).toBeNull();
+	});
+
+	it('[AP1] a task without a limit (plan not approved, or added after) is free', () => {
+		expect(dueDraft(() => undefined, t1, { due: '2027-01-01' })).toBeNull();
+		expect(dueDraft(limitOf, { id: 'new', title: 'x', due: '2026-01-01' }, { due: '2027-01-01' })).toBeNull();
+	});
+
+	it('[AP1] deleting an approved task needs a removal request unless one was approved', () => {
+		expect(removeDraft(limitOf, t1)).toMatchObject({ kind: 'remove', taskId: 't1', limit: '2026-03-31' });
+		expect(removeDraft(limitOf, { id: 't2', title: 'y', due: '2026-04-30' })).toBeNull();
+		expect(removeDraft(limitOf, { id: 'new', title: 'z', due: null })).toBeNull();
+	});
+
+	it('[AP2] a request needs a reason; its body follows the contract', () => {
+		const d = dueDraft(limitOf, t1, { due: '2026-04-07' })!;
+		expect(requestBody(d, '   ')).toBeNull();
+		expect(requestBody(d, ' data late ')).toEqual({ taskId: 't1', due: '2026-04-07', reason: 'data late' });
+		expect(requestBody(removeDraft(limitOf, t1)!, 'merged')).toEqual({ taskId: 't1', remove: true, reason: 'merged' });
+	});
+
+	it('[AP2] a bar shows its newest pending request; decided ones mark nothing', () => {
+		const list = [
+			request({ id: 'a', requestedAt: '2026-03-01T00:00:00Z' }),
+			request({ id: 'b', requestedAt: '2026-03-02T00:00:00Z' }),
+			request({ id: 'c', taskId: 't2', status: 'refused' })
+		];
+		const p = pendingByTask(list);
+		expect(p.get('t1')?.id).toBe('b');
+		expect(p.has('t2')).toBe(false);
+	});
+
+	it('[AP3] the Gantt compares with the latest approval baseline by version, not by name order', () => {
+		expect(latestApprovedBaseline([{ id: 'b-own' }, { id: 'approved-v2' }, { id: 'approved-v10' }, { id: 'approved-vx' }])).toBe('approved-v10');
+		expect(latestApprovedBaseline([{ id: 'b-own' }])).toBe('');
+		expect(approvalBaselines([{ id: 'approved-v2' }, { id: 'b-own' }, { id: 'approved-v10' }]).map((b) => b.id)).toEqual(['approved-v10', 'approved-v2']);
+	});
+
+	it('[AP4] only another admin or leader decides, and only a pending request', () => {
+		const r = request({});
+		expect(mayDecide(r, { id: 'u-admin', steering: true })).toBe(true);
+		expect(mayDecide(r, { id: 'u-leader', steering: true })).toBe(false);
+		expect(mayDecide(r, { id: 'u-coord', steering: false })).toBe(false);
+		expect(mayDecide(request({ status: 'approved' }), { id: 'u-admin', steering: true })).toBe(false);
+	});
+});

@@ -1,0 +1,83 @@
+/**
+ * What the UI does before it writes a date or a deletion into an approved plan ([AP1]–[AP3] in
+ * tests/SPEC.md). The server snaps back any later due without an approved request ([CR3]), so the
+ * page must ask first: a move that needs a request becomes a draft for the request dialog and is
+ * never written. Pure functions: the Gantt page, the task table and their tests share them.
+ */
+import { needsRequest, type ApprovedLimit, type ChangeRequest } from '$lib/shared/calendar/change-request';
+import type { IsoDate } from '$lib/shared/plan/types';
+
+/** A change the user tried that needs a request: what the dialog shows and posts. */
+export type RequestDraft =
+	| { kind: 'due'; taskId: string; title: string; from: IsoDate | null; to: IsoDate; limit: IsoDate }
+	| { kind: 'remove'; taskId: string; title: string; from: IsoDate | null; limit: IsoDate };
+
+export type LimitOf = (taskId: string) => ApprovedLimit | undefined;
+
+/**
+ * [AP1] The draft a due change needs, or `null` when it may be written as it is: no new due, a
+ * task without an approved limit (not approved, or added after approval), or a due not later
+ * than the limit. The rest of the patch is dropped with the due: a drag moves start and due
+ * together, and half a drag written would look like a different plan.
+ */
+export function dueDraft(
+	limitOf: LimitOf,
+	task: { id: string; title: string; due: IsoDate | null },
+	patch: { due?: unknown }
+): RequestDraft | null {
+	if (patch.due === undefined || patch.due === task.due) return null;
+	const limit = limitOf(task.id);
+	if (!needsRequest(limit, patch.due) || !limit || typeof patch.due !== 'string') return null;
+	return { kind: 'due', taskId: task.id, title: task.title, from: task.due, to: patch.due, limit: limit.due };
+}
+
+/** [AP1] The draft a deletion needs: an approved task not yet made removable by an approved request. */
+export function removeDraft(limitOf: LimitOf, task: { id: string; title: string; due: IsoDate | null }): RequestDraft | null {
+	const limit = limitOf(task.id);
+	if (!limit || limit.removable) return null;
+	return { kind: 'remove', taskId: task.id, title: task.title, from: task.due, limit: limit.due };
+}
+
+/** [AP2] The JSON body of the request a draft becomes, or `null` while the reason is blank. */
+export function requestBody(draft: RequestDraft, reason: string): Record<string, unknown> | null {
+	const text = reason.trim();
+	if (!text) return null;
+	return draft.kind === 'due'
+		? { taskId: draft.taskId, due: draft.to, reason: text }
+		: { taskId: draft.taskId, remove: true, reason: text };
+}
+
+/** [AP2] Each task's pending request (the newest when several are out), for the bar's mark. */
+export function pendingByTask(requests: readonly ChangeRequest[]): Map<string, ChangeRequest> {
+	const out = new Map<string, ChangeRequest>();
+	for (const r of requests) {
+		if (r.status !== 'pending') continue;
+		const seen = out.get(r.taskId);
+		if (!seen || r.requestedAt > seen.requestedAt) out.set(r.taskId, r);
+	}
+	return out;
+}
+
+const APPROVED_ID = /^approved-v(\d+)$/;
+
+/** [AP3] The id of the latest approval's baseline (`approved-v<version>`) among saved ones, or `''`. */
+export function latestApprovedBaseline(baselines: readonly { id: string }[]): string {
+	let best = '';
+	let version = -1;
+	for (const b of baselines) {
+		const v = Number(APPROVED_ID.exec(b.id)?.[1] ?? -1);
+		if (v > version) [best, version] = [b.id, v];
+	}
+	return best;
+}
+
+/** [AP4] Whether a user may decide a request: a pending one, by an admin or leader who did not ask. */
+export function mayDecide(r: Pick<ChangeRequest, 'status' | 'requestedBy'>, user: { id: string; steering: boolean }): boolean {
+	return r.status === 'pending' && user.steering && r.requestedBy !== user.id;
+}
+
+/** [AP3] The approval baselines among saved ones, latest version first: the approval history. */
+export function approvalBaselines<B extends { id: string }>(baselines: readonly B[]): B[] {
+	const version = (b: B) => Number(APPROVED_ID.exec(b.id)?.[1] ?? NaN);
+	return baselines.filter((b) => Number.isFinite(version(b))).sort((a, b) => version(b) - version(a));
+}

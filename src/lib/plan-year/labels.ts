@@ -1,0 +1,23 @@
+/** The words of a change request wherever it is shown: the bar's mark and tip, the changes page. */
+import * as m from '$lib/paraglide/messages';
+import type { ChangeRequest, ChangeStatus } from '$lib/shared/calendar/change-request';
+
+/** What a pending request asks, for the bar it holds ([AP2]). */
+export const pendingLabel = (r: Pick<ChangeRequest, 'kind' | 'due'>): string =>
+	r.kind === 'remove' ? m.change_request_pending_remove() : m.change_request_pending_mark({ to: r.due ?? '—' });
+
+export const statusWord = (s: ChangeStatus): string => m[`change_request_status_${s}`]();
+
+/** The change a request asks: from → to, or the removal. */
+export const changeWords = (r: Pick<ChangeRequest, 'kind' | 'due' | 'fromDue'>): string =>
+	r.kind === 'remove'
+		? m.change_request_remove_what({ from: r.fromDue ?? '—' })
+		: m.change_request_from_to({ from: r.fromDue ?? '—', to: r.due ?? '—' });
+
+/** An instant as the people of the plan read it (Beijing time, to the minute). */
+export const instantWords = (iso: string | null): string => {
+	if (!iso) return '—';
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return '—';
+	return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
+};

@@ -1,0 +1,163 @@
+/**
+ * Approval and change requests in Chromium ([AP1]–[AP4]): a leader approves the demo plan on the
+ * approval page; a bar dragged past its approved due writes nothing and asks for a change
+ * request instead (the bar stays, marked pending); an admin in another browser approves it and
+ * the bar moves for both; a second request is refused and the date stays. Screenshots of the
+ * dialog and the approval page in both languages on a desktop and a phone.
+ *
+ * The approval stays in this run's database: specs that drag the demo plan's bars later run on
+ * an approved plan after this one.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { en, shot, signIn, zh } from './helpers';
+
+const PLAN = 'demo';
+type ApiTask = { id: string; start: string; due: string; deps: string[]; phase: string };
+
+const synced = (page: Page, msgs = zh) =>
+	expect(page.getByRole('status', { name: msgs.sync_status })).toContainText(msgs.sync_synced, { timeout: 15_000 });
+const ppd = async (page: Page) => Number(await page.locator('[data-px-per-day]').getAttribute('data-px-per-day'));
+const bar = (page: Page, id: string) => page.locator(`.bar[data-task-id="${id}"]`);
+const dialog = (page: Page) => page.locator('[data-change-request-dialog]');
+
+async function openGantt(page: Page, msgs = zh) {
+	await page.goto(`/plans/${PLAN}/gantt`);
+	await synced(page, msgs);
+	await page.getByRole('button', { name: msgs.gantt_zoom_plan, exact: true }).click();
+	await expect(page.locator('.bar[data-task-id]').first()).toBeVisible();
+}
+
+async function taskDue(page: Page, id: string): Promise<string> {
+	const tasks = (await (await page.request.get(`/api/plans/${PLAN}/tasks`)).json()) as ApiTask[];
+	return tasks.find((t) => t.id === id)!.due;
+}
+
+/** A task no other depends on and with no dependencies, in the rollout phase (room to move). */
+async function freeTask(page: Page): Promise<ApiTask> {
+	const tasks = (await (await page.request.get(`/api/plans/${PLAN}/tasks`)).json()) as ApiTask[];
+	const used = new Set(tasks.flatMap((t) => t.deps));
+	return tasks.find((t) => t.deps.length === 0 && !used.has(t.id) && t.phase === 'rollout')!;
+}
+
+async function dragLater(page: Page, id: string, days: number) {
+	const box = (await bar(page, id).locator('.body').boundingBox())!;
+	const [x, y, dx] = [box.x + box.width / 2, box.y + box.height / 2, (await ppd(page)) * days];
+	await page.mouse.move(x, y);
+	await page.mouse.down();
+	for (let i = 1; i <= 8; i++) await page.mouse.move(x + (dx * i) / 8, y);
+	await page.mouse.up();
+}
+
+async function signedIn(browser: Browser, user: string) {
+	const ctx = await browser.newContext({ viewport: { width: 1280, height: 1800 } });
+	const page = await ctx.newPage();
+	await signIn(page, user);
+	return { ctx, page };
+}
+
+/** Asks for a later due by a drag; returns the due asked for. */
+async function requestLater(page: Page, id: string, days: number, reason: string): Promise<string> {
+	await dragLater(page, id, days);
+	await expect(dialog(page)).toBeVisible();
+	const asked = /→\s*(\d{4}-\d{2}-\d{2})/.exec((await dialog(page).locator('[data-change]').textContent()) ?? '')![1];
+	await dialog(page).getByLabel(zh.change_request_reason).fill(reason);
+	await dialog(page).getByRole('button', { name: zh.change_request_send }).click();
+	await expect(dialog(page)).toBeHidden();
+	return asked;
+}
+
+async function decide(page: Page, approve: boolean, note: string) {
+	await page.goto(`/plans/${PLAN}/changes`);
+	const card = page.locator('[data-change-request-id][data-status="pending"]').first();
+	await card.getByLabel(zh.change_request_note).fill(note);
+	await card.getByRole('button', { name: approve ? zh.change_request_approve : zh.change_request_refuse, exact: true }).click();
+	await expect(page.locator(`[data-status="${approve ? 'approved' : 'refused'}"]`).first()).toBeVisible();
+}
+
+test('[AP1] [AP2] [AP4] after approval a later due is a request: the bar stays until another admin approves it, and a refused one changes nothing', async ({ browser }) => {
+	const leader = await signedIn(browser, 'leader');
+	const admin = await signedIn(browser, 'admin');
+	try {
+		const l = leader.page;
+		await l.goto(`/plans/${PLAN}/changes`);
+		await l.getByRole('button', { name: zh.approval_approve }).click();
+		await expect(l.locator('[data-approval-version]')).toBeVisible();
+		await expect(l.locator('[data-baseline-id^="approved-v"]').first()).toBeVisible();
+
+		await openGantt(l);
+		const t = await freeTask(l);
+		// [AP1] a drag past the approved due opens the dialog; a blank reason sends nothing
+		await dragLater(l, t.id, 6);
+		await expect(dialog(l)).toBeVisible();
+		await expect(dialog(l).locator('[data-change]')).toContainText(t.due);
+		await dialog(l).getByRole('button', { name: zh.change_request_send }).click();
+		await expect(dialog(l).getByRole('alert')).toHaveText(zh.change_request_reason_missing);
+		await dialog(l).getByRole('button', { name: zh.change_request_cancel }).click();
+		await expect(bar(l, t.id)).toHaveAttribute('data-due', t.due);
+
+		const asked = await requestLater(l, t.id, 6, '区级教研活动调整，需顺延一周');
+		await expect(bar(l, t.id)).toHaveAttribute('data-due', t.due);
+		await expect(bar(l, t.id)).toHaveAttribute('data-change-pending', asked);
+		expect(await taskDue(l, t.id)).toBe(t.due);
+
+		// [AP4] the requester cannot decide their own request
+		await l.goto(`/plans/${PLAN}/changes`);
+		const own = l.locator('[data-change-request-id][data-status="pending"]').first();
+		await expect(own).toContainText(zh.change_request_own);
+		await expect(own.getByRole('button', { name: zh.change_request_approve, exact: true })).toHaveCount(0);
+
+		const a = admin.page;
+		await openGantt(a);
+		await openGantt(l);
+		await decide(a, true, '同意');
+		await expect(bar(l, t.id)).toHaveAttribute('data-due', asked, { timeout: 15_000 });
+		await openGantt(a);
+		await expect(bar(a, t.id)).toHaveAttribute('data-due', asked);
+		await expect(bar(l, t.id)).not.toHaveAttribute('data-change-pending', /./, { timeout: 15_000 });
+
+		// A second request, refused: the date stays where the first one put it.
+		await requestLater(l, t.id, 4, '再顺延');
+		await decide(a, false, '不同意');
+		await l.waitForTimeout(1500);
+		await expect(bar(l, t.id)).toHaveAttribute('data-due', asked);
+		expect(await taskDue(l, t.id)).toBe(asked);
+		await expect(bar(l, t.id)).not.toHaveAttribute('data-change-pending', /./, { timeout: 15_000 });
+	} finally {
+		await leader.ctx.close();
+		await admin.ctx.close();
+	}
+});
+
+test('[AP2] [AP4] screenshots: the request dialog and the approval page, zh-CN and en, 1280 and 375 px', async ({ browser }) => {
+	const { ctx, page } = await signedIn(browser, 'leader');
+	try {
+		for (const [locale, msgs] of [['zh-CN', zh], ['en', en]] as const) {
+			if (locale === 'en') {
+				await page.getByRole('button', { name: en.locale_en }).click();
+				await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+			}
+			await page.setViewportSize({ width: 1280, height: 900 });
+			await openGantt(page, msgs);
+			const t = await freeTask(page);
+			// [G13] the keyboard's Shift+→ lengthens by a day: past the limit, the dialog again
+			await bar(page, t.id).focus();
+			await page.keyboard.press('Shift+ArrowRight');
+			await expect(dialog(page)).toBeVisible();
+			await dialog(page).getByLabel(msgs.change_request_reason).fill(locale === 'en' ? 'The district research week moved.' : '区级教研周调整');
+			await shot(page, `change-request-${locale}-desktop`, false);
+			await page.setViewportSize({ width: 375, height: 740 });
+			await shot(page, `change-request-${locale}-phone`, false);
+			// The first is sent, so the approval page shows a pending request too.
+			if (locale === 'zh-CN') await dialog(page).getByRole('button', { name: msgs.change_request_send }).click();
+			else await page.keyboard.press('Escape');
+			await expect(dialog(page)).toBeHidden();
+			await page.goto(`/plans/${PLAN}/changes`);
+			await expect(page.locator('[data-change-request-id]').first()).toBeVisible();
+			await shot(page, `changes-${locale}-phone`);
+			await page.setViewportSize({ width: 1280, height: 900 });
+			await shot(page, `changes-${locale}-desktop`);
+		}
+	} finally {
+		await ctx.close();
+	}
+});
