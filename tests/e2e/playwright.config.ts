@@ -1,6 +1,7 @@
 /**
  * End-to-end tests in real Chromium against the real server (`server/demo.ts`: the built app plus
- * /sync) on a fresh demo database per run, project `built`; project `dev` runs
+ * /sync) on a fresh demo database per run, project `built` (then `approved`, which approves the demo
+ * plan); project `dev` runs
  * `dev-server.spec.ts` against `npm run dev` (Vite with the live-sync plugin) on its own database. Debian's Chromium is used when installed; otherwise
  * Playwright's own browser (never downloaded from here). Needs `npm run build` first.
  */
@@ -55,7 +56,10 @@ export default defineConfig({
 			: {}
 	},
 	projects: [
-		{ name: 'built', testIgnore: /dev-server\.spec\.ts$/ },
+		{ name: 'built', testIgnore: /(dev-server|change-requests)\.spec\.ts$/ },
+		// Approves the demo plan, after which every later due needs a change request: it runs once
+		// the other specs of the same server are done.
+		{ name: 'approved', testMatch: /change-requests\.spec\.ts$/, dependencies: ['built'] },
 		...(EXTERNAL ? [] : [{ name: 'dev', testMatch: /dev-server\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } }])
 	],
 	webServer: EXTERNAL
