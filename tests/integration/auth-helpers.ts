@@ -47,10 +47,10 @@ export function postJson(
 	server: RunningServer,
 	path: string,
 	body: unknown,
-	opts: { cookie?: string; key?: string; raw?: string } = {}
+	opts: { cookie?: string; key?: string; raw?: string; method?: 'POST' | 'PUT' | 'PATCH' } = {}
 ): Promise<Response> {
 	return fetch(server.url + path, {
-		method: 'POST',
+		method: opts.method ?? 'POST',
 		headers: {
 			'content-type': 'application/json',
 			origin: server.url,

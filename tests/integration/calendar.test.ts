@@ -86,6 +86,16 @@ describe('HTTP and auth: calendar feed', () => {
 		expect(leaderFeed.replace(/\r\n /g, '')).toContain('河西的里程碑');
 	});
 
+	it('[WD5] the feed carries the plan calendar\'s breaks as free all-day events, each once', async () => {
+		const { url } = await (await createFeed(leader)).json();
+		const unfolded = (await (await fetch(url)).text()).replace(/\r\n /g, '');
+		const festival = unfolded.split('BEGIN:VEVENT').find((e) => e.includes('SUMMARY:春节\r\n'));
+		expect(festival).toContain('DTSTART;VALUE=DATE:20260215\r\n');
+		expect(festival).toContain('DTEND;VALUE=DATE:20260224\r\n');
+		expect(festival).toContain('TRANSP:TRANSPARENT');
+		expect(unfolded.match(/SUMMARY:国庆节\r\n/g)).toHaveLength(1);
+	});
+
 	it('[H11] a revoked or unknown secret is a 404', async () => {
 		const { url } = await (await createFeed(coordinator)).json();
 		const del = await send(server, 'DELETE', '/api/calendar-feed', { cookie: coordinator });

@@ -42,6 +42,18 @@ describe('[H11] iCalendar feed text', () => {
 	});
 });
 
+describe('[WD5] a break of several days', () => {
+	it('ends the day after its last day, free', () => {
+		const ics = buildIcs([{ uid: 'h@qp', date: '2026-02-15', end: '2026-02-23', summary: '春节' }], { name: 'n', now: new Date(0) });
+		expect(ics).toContain('DTSTART;VALUE=DATE:20260215\r\nDTEND;VALUE=DATE:20260224\r\n');
+		expect(ics).toContain('SUMMARY:春节\r\nTRANSP:TRANSPARENT\r\n');
+	});
+	it('an end that is no day, or before the start, makes a one-day event', () => {
+		const ics = buildIcs([{ uid: 'h@qp', date: '2026-02-15', end: '2026-02-01', summary: 'x' }], { name: 'n', now: new Date(0) });
+		expect(ics).toContain('DTEND;VALUE=DATE:20260216\r\n');
+	});
+});
+
 describe('[H7] export file name', () => {
 	it('encodes a Chinese title per RFC 5987 with an ASCII fallback', () => {
 		const d = attachmentDisposition('质量方案 (2026).xlsx');

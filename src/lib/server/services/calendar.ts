@@ -1,6 +1,7 @@
 /**
  * Personal calendar feeds: a secret URL per user (only its SHA-256 is stored; revoking keeps the
- * row so the URL answers 404) serving an RFC 5545 iCalendar of the user's milestones and visits.
+ * row so the URL answers 404) serving an RFC 5545 iCalendar of the user's milestones and visits,
+ * and the holidays of their plans' calendars as free days.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
@@ -11,6 +12,8 @@ import type { PlanMember } from '../../shared/sync/access';
 import { listVisits, type Visit } from './visits';
 import { isIsoDate } from '../../shared/plan/dates';
 import { listPilotMilestones, type SchoolMilestone } from './plans';
+import { readPlanCalendars } from './plan-calendar';
+import { holidayRuns, type HolidayRun } from '../../shared/calendar/holiday-runs';
 
 const hashSecret = (secret: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 
@@ -48,6 +51,8 @@ export interface CalendarEvent {
 	uid: string;
 	/** `YYYY-MM-DD`: an all-day event. */
 	date: string;
+	/** The last day (included) of an event of several days; absent for one day. */
+	end?: string;
 	summary: string;
 	description?: string;
 }
@@ -57,6 +62,19 @@ export interface FeedItems {
 	schoolNames: Map<string, string>;
 	milestones: SchoolMilestone[];
 	visits: Visit[];
+	/** [WD5] The breaks of the plan's calendar over the years of these items (else the plan's). */
+	holidays: HolidayRun[];
+}
+
+/** [WD5] The years a feed covers: those of its dated items, else the plan's own. */
+async function feedHolidays(db: Db, planId: string, dates: string[], plan: { start: string; end: string } | undefined): Promise<HolidayRun[]> {
+	const years = dates.filter(isIsoDate).map((d) => Number(d.slice(0, 4)));
+	if (!years.length && plan && isIsoDate(plan.start) && isIsoDate(plan.end)) years.push(Number(plan.start.slice(0, 4)), Number(plan.end.slice(0, 4)));
+	if (!years.length) return [];
+	const from = Math.min(...years);
+	const to = Math.min(Math.max(...years), from + 10); // a stray far-future date cannot make the feed read decades
+	const calendars = await readPlanCalendars(db, planId, from, to);
+	return holidayRuns(calendars.flatMap((c) => c.days));
 }
 
 /**
@@ -79,7 +97,7 @@ export async function feedItems(db: Db, userId: string): Promise<FeedItems[]> {
 			).map((r) => ({ planId: r.planId, member: { role: r.role, schoolId: r.schoolId } as PlanMember }));
 	const out: FeedItems[] = [];
 	for (const { planId, member } of rows) {
-		const [plan] = await db.select({ title: plans.title }).from(plans).where(eq(plans.id, planId));
+		const [plan] = await db.select({ title: plans.title, start: plans.start, end: plans.end }).from(plans).where(eq(plans.id, planId));
 		const liaison = member.role === 'coordinator' || member.role === 'partner';
 		const schoolRows = await db
 			.select({ id: schools.id, name: schools.name })
@@ -90,11 +108,13 @@ export async function feedItems(db: Db, userId: string): Promise<FeedItems[]> {
 				? await listPilotMilestones(db, planId, member.schoolId)
 				: []
 			: await listPilotMilestones(db, planId);
+		const visits = await listVisits(db, planId, member);
 		out.push({
 			planTitle: plan?.title ?? '',
 			schoolNames: new Map(schoolRows.map((s) => [s.id, s.name])),
 			milestones: ms,
-			visits: await listVisits(db, planId, member)
+			visits,
+			holidays: await feedHolidays(db, planId, [...ms.map((x) => x.due), ...visits.map((v) => v.date)], plan)
 		});
 	}
 	return out;
@@ -162,7 +182,7 @@ export function buildIcs(events: CalendarEvent[], opts: { name: string; now?: Da
 			`UID:${escapeText(e.uid)}`, // ids come from live documents: never raw
 			`DTSTAMP:${stamp}`,
 			`DTSTART;VALUE=DATE:${basicDate(e.date)}`,
-			`DTEND;VALUE=DATE:${basicDate(nextDay(e.date))}`,
+			`DTEND;VALUE=DATE:${basicDate(nextDay(e.end && isIsoDate(e.end) && e.end > e.date ? e.end : e.date))}`,
 			`SUMMARY:${escapeText(e.summary)}`
 		);
 		if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);

@@ -10,6 +10,12 @@ import type { CalendarDay } from './types';
 /** 0 = Sunday … 6 = Saturday, for a day number (1970-01-01, day 0, was a Thursday). */
 const weekday = (n: number) => (((n + 4) % 7) + 7) % 7;
 
+/** Saturday or Sunday. */
+export const isWeekend = (date: IsoDate): boolean => {
+	const w = weekday(toDayNumber(date));
+	return w === 0 || w === 6;
+};
+
 export class WorkingCalendar {
 	readonly #holidays = new Map<number, string>();
 	readonly #makeups = new Map<number, string>();

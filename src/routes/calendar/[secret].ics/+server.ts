@@ -4,14 +4,22 @@ import { buildIcs, feedItems, feedOwner, type CalendarEvent } from '$lib/server/
 import * as m from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 
-/** The iCalendar feed behind a secret URL: the owner's milestones and visits, as all-day events. */
+/** The iCalendar feed behind a secret URL: the owner's milestones, visits and holidays, as all-day events. */
 export const GET: RequestHandler = async ({ params, url }) => {
 	const db = await getDb();
 	const userId = await feedOwner(db, params.secret);
 	if (!userId) error(404, 'not_found');
 	const host = url.hostname || 'quality-plan';
 	const events: CalendarEvent[] = [];
+	const breaks = new Set<string>();
 	for (const item of await feedItems(db, userId)) {
+		// [WD5] One free event per break; plans sharing a calendar show it once.
+		for (const run of item.holidays) {
+			const key = `${run.start}-${run.end}`;
+			if (breaks.has(key)) continue;
+			breaks.add(key);
+			events.push({ uid: `holiday-${key}@${host}`, date: run.start, end: run.end, summary: run.name });
+		}
 		const school = (id: string) => item.schoolNames.get(id) ?? id;
 		for (const ms of item.milestones) {
 			events.push({
