@@ -1,0 +1,55 @@
+/**
+ * [I6] A coordinator enters their school's figure from the attention list on a phone: the
+ * indicators API moves, and a resend after a lost answer (same Idempotency-Key) stores one
+ * measurement only. Screenshots of /attention at 375 px in both languages.
+ */
+import { expect, test } from '@playwright/test';
+import { inBothLocales, shot, signIn } from './helpers';
+
+// Demo: g2-1 骨干教师占比 is measured per pilot school; `coordinator` is s01's.
+const PLAN = 'demo';
+const BACKBONE = 'g2-1';
+const PHONE = { width: 375, height: 812 };
+
+test('[I6] a coordinator enters a figure from /attention at 375 px; a resend after a lost answer stores it once', async ({ browser }) => {
+	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+	const page = await ctx.newPage();
+	try {
+		await signIn(page, 'coordinator');
+		await page.goto('/attention');
+		const history = async () => (await (await page.request.get(`/api/plans/${PLAN}/indicators/${BACKBONE}/measurements`)).json()).length as number;
+		const figure = async () =>
+			((await (await page.request.get(`/api/plans/${PLAN}/indicators`)).json()) as { id: string; value: number | null }[]).find((i) => i.id === BACKBONE)!.value;
+		const [countBefore, valueBefore] = [await history(), await figure()];
+
+		const row = page.locator(`li[data-indicator-id="${BACKBONE}"]`);
+		await expect(row).toHaveCount(1);
+		await inBothLocales(page, async (locale) => {
+			await shot(page, `attention-coordinator-375-${locale}`);
+		});
+		// Entered already this cycle (a rerun): it sits folded under the due ones.
+		if ((await row.getAttribute('data-due')) === 'false') await page.locator('details summary').click();
+
+		// The first answer is lost on the way back: the server stored it, the phone saw nothing.
+		let dropped = false;
+		await page.route(`**/api/plans/${PLAN}/indicators/${BACKBONE}/measurements`, async (route) => {
+			if (dropped || route.request().method() !== 'POST') return route.continue();
+			dropped = true;
+			await route.fetch();
+			await route.abort('connectionreset');
+		});
+		await row.locator('button').first().click();
+		const value = 77.7;
+		await row.locator('input[type="number"]').fill(String(value));
+		await row.locator('button[type="submit"]').click();
+		await expect(row.getByRole('status')).toContainText(/\S/);
+		expect(dropped).toBe(true);
+		await row.locator('button[type="submit"]').click();
+		await expect.poll(history).toBe(countBefore + 1);
+		await expect.poll(figure).not.toBe(valueBefore);
+		await expect(page.locator(`li[data-indicator-id="${BACKBONE}"][data-due="false"]`)).toHaveCount(1);
+		expect(await history()).toBe(countBefore + 1);
+	} finally {
+		await ctx.close();
+	}
+});
