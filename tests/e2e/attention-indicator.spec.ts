@@ -53,3 +53,28 @@ test('[I6] a coordinator enters a figure from /attention at 375 px; a resend aft
 		await ctx.close();
 	}
 });
+
+test('[I7] a measurement with an evidence file uploads it first and stores its id on the measurement', async ({ browser }) => {
+	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+	const page = await ctx.newPage();
+	try {
+		await signIn(page, 'coordinator');
+		await page.goto('/attention');
+		const row = page.locator(`li[data-indicator-id="${BACKBONE}"]`);
+		if ((await row.getAttribute('data-due')) === 'false') await page.locator('details summary').click();
+		await row.locator('button').first().click();
+		await row.locator('input[type="number"]').fill('41.5');
+		await row.locator('input[type="file"]').setInputFiles({ name: 'evidence.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+		await row.locator('button[type="submit"]').click();
+		const last = async () => {
+			const list = (await (await page.request.get(`/api/plans/${PLAN}/indicators/${BACKBONE}/measurements`)).json()) as { value: number; fileId: string | null }[];
+			return list.at(-1)!;
+		};
+		await expect.poll(async () => (await last()).value).toBe(41.5);
+		const { fileId } = await last();
+		expect(fileId).toBeTruthy();
+		expect((await page.request.get(`/api/files/${fileId}`)).status()).toBe(200);
+	} finally {
+		await ctx.close();
+	}
+});
