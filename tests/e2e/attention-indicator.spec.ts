@@ -3,7 +3,7 @@
  * indicators API moves, and a resend after a lost answer (same Idempotency-Key) stores one
  * measurement only. Screenshots of /attention at 375 px in both languages.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { inBothLocales, shot, signIn } from './helpers';
 
 // Demo: g2-1 骨干教师占比 is measured per pilot school; `coordinator` is s01's.
@@ -11,12 +11,18 @@ const PLAN = 'demo';
 const BACKBONE = 'g2-1';
 const PHONE = { width: 375, height: 812 };
 
-test('[I6] a coordinator enters a figure from /attention at 375 px; a resend after a lost answer stores it once', async ({ browser }) => {
+/** The coordinator's attention list on a phone. */
+async function openAttention(browser: Browser) {
 	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
 	const page = await ctx.newPage();
+	await signIn(page, 'coordinator');
+	await page.goto('/attention');
+	return { ctx, page };
+}
+
+test('[I6] a coordinator enters a figure from /attention at 375 px; a resend after a lost answer stores it once', async ({ browser }) => {
+	const { ctx, page } = await openAttention(browser);
 	try {
-		await signIn(page, 'coordinator');
-		await page.goto('/attention');
 		const history = async () => (await (await page.request.get(`/api/plans/${PLAN}/indicators/${BACKBONE}/measurements`)).json()).length as number;
 		const figure = async () =>
 			((await (await page.request.get(`/api/plans/${PLAN}/indicators`)).json()) as { id: string; value: number | null }[]).find((i) => i.id === BACKBONE)!.value;
@@ -55,11 +61,8 @@ test('[I6] a coordinator enters a figure from /attention at 375 px; a resend aft
 });
 
 test('[I7] a measurement with an evidence file uploads it first and stores its id on the measurement', async ({ browser }) => {
-	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-	const page = await ctx.newPage();
+	const { ctx, page } = await openAttention(browser);
 	try {
-		await signIn(page, 'coordinator');
-		await page.goto('/attention');
 		const row = page.locator(`li[data-indicator-id="${BACKBONE}"]`);
 		if ((await row.getAttribute('data-due')) === 'false') await page.locator('details summary').click();
 		await row.locator('button').first().click();
