@@ -2,13 +2,18 @@
  * Approval and change requests in Chromium ([AP1]–[AP4]): a leader approves the demo plan on the
  * approval page; a bar dragged past its approved due writes nothing and asks for a change
  * request instead (the bar stays, marked pending); an admin in another browser approves it and
- * the bar moves for both; a second request is refused and the date stays. Screenshots of the
+ * the bar moves for both; a second request is refused and the date stays; a writer's crafted
+ * update (a y-websocket client, no page) that moves an approved due later is never shown by a
+ * reader's Gantt ([CR3]). Screenshots of the
  * dialog and the approval page in both languages on a desktop and a phone.
  *
  * The approval stays in this run's database: specs that drag the demo plan's bars later run on
  * an approved plan after this one.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { en, shot, signIn, zh } from './helpers';
 
 const PLAN = 'demo';
@@ -125,6 +130,53 @@ test('[AP1] [AP2] [AP4] after approval a later due is a request: the bar stays u
 	} finally {
 		await leader.ctx.close();
 		await admin.ctx.close();
+	}
+});
+
+test("[CR3] a writer's crafted update that moves an approved due later never takes effect for another client", async ({ browser }, info) => {
+	const leader = await signedIn(browser, 'leader');
+	const viewer = await signedIn(browser, 'viewer');
+	const doc = new Y.Doc();
+	let provider: WebsocketProvider | null = null;
+	try {
+		const v = viewer.page;
+		await openGantt(v);
+		const t = await freeTask(v);
+		const due = await taskDue(v, t.id);
+		await expect(bar(v, t.id)).toHaveAttribute('data-due', due);
+		// Every due the reader's bar ever shows, whatever re-renders it.
+		await v.evaluate((id) => {
+			const w = window as unknown as { seenDues: (string | null)[] };
+			w.seenDues = [];
+			const read = () => w.seenDues.push(document.querySelector(`.bar[data-task-id="${id}"]`)?.getAttribute('data-due') ?? null);
+			new MutationObserver(read).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-due'] });
+		}, t.id);
+
+		// The writer is no page: a y-websocket client with the leader's session, writing the due straight into the document.
+		const cookie = (await leader.ctx.cookies()).find((c) => c.name === 'session')!;
+		const wsBase = String(info.project.use.baseURL).replace(/^http/, 'ws');
+		const Cookied = class extends WebSocket {
+			constructor(url: string | URL, protocols?: string | string[]) {
+				super(url, protocols, { headers: { Cookie: `session=${cookie.value}`, Origin: String(info.project.use.baseURL) } });
+			}
+		};
+		provider = new WebsocketProvider(`${wsBase}/sync`, `plan:${PLAN}`, doc, { WebSocketPolyfill: Cookied as unknown as typeof globalThis.WebSocket, disableBc: true });
+		await expect.poll(() => provider!.synced, { timeout: 15_000 }).toBe(true);
+		const task = doc.getMap('tasks').get(t.id) as Y.Map<unknown>;
+		expect(task.get('due')).toBe(due);
+		task.set('due', '2099-12-31');
+		// The server corrects the writer's copy too.
+		await expect.poll(() => task.get('due'), { timeout: 15_000 }).toBe(due);
+		await v.waitForTimeout(1500);
+		const seen = await v.evaluate(() => (window as unknown as { seenDues: (string | null)[] }).seenDues);
+		expect(seen.filter((d) => d !== null && d !== due)).toEqual([]);
+		await expect(bar(v, t.id)).toHaveAttribute('data-due', due);
+		expect(await taskDue(v, t.id)).toBe(due);
+	} finally {
+		provider?.destroy();
+		doc.destroy();
+		await leader.ctx.close();
+		await viewer.ctx.close();
 	}
 });
 
