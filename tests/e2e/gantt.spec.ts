@@ -280,3 +280,17 @@ test('a dependency is removed by keyboard alone from the bar’s dialog (no arro
 		.poll(async () => ((await (await page.request.get(`/api/plans/${planId}/tasks`)).json()) as typeof tasks).find((t) => t.id === succ.id)!.deps)
 		.toContain(pred.id);
 });
+
+test('[G15] the plan calendar shades its holidays; a wide day shades the weekends too', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await openGantt(page, 'viewer');
+	const holidays = page.locator('rect[data-day-off="holiday"]');
+	await expect(holidays.first()).toBeAttached();
+	const names = await holidays.locator('title').allTextContents();
+	expect(names).toContain('国庆节');
+	expect(names).toContain('春节');
+	await expect(page.locator('rect[data-day-off="weekend"]')).toHaveCount(0);
+	await page.getByRole('button', { name: zh.gantt_zoom_week, exact: true }).click();
+	await expect(page.locator('rect[data-day-off="weekend"]').first()).toBeAttached();
+	await shot(page, 'gantt-days-off-week');
+});
