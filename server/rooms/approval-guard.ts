@@ -14,6 +14,7 @@ import { readApprovedLimits } from '../../src/lib/server/services/approvals';
 import { needsRequest, type ApprovedLimit } from '../../src/lib/shared/calendar/change-request';
 import { isIsoDate } from '../../src/lib/shared/plan/dates';
 import { TASK_FIELD, tasks as tasksCollection } from '../../src/lib/shared/sync/kinds/plan';
+import { readDeletedMap } from './audit';
 
 /** How often an open room reads its limits again (decisions made on another instance). */
 export const LIMITS_REFRESH_MS = 10_000;
@@ -27,29 +28,6 @@ export interface UpdateGuard {
 }
 
 type Fields = Map<string, unknown>;
-
-/**
- * A deleted task's last fields, read through Yjs internals before garbage collection (observers
- * run first); fields deleted earlier are skipped. `deps` comes back as a plain array.
- */
-function deletedTaskFields(m: unknown): Fields | null {
-	const raw = m instanceof Y.Map ? (m as unknown as { _map?: Map<string, Y.Item> })._map : undefined;
-	if (!(raw instanceof Map)) return null;
-	const out: Fields = new Map();
-	for (const [key, item] of raw) {
-		if (!(item instanceof Y.Item) || item.content instanceof Y.ContentDeleted) continue;
-		const content = item.content.getContent();
-		const value = content[content.length - 1];
-		if (value instanceof Y.Array) {
-			const list: unknown[] = [];
-			for (let n = (value as unknown as { _start: Y.Item | null })._start; n; n = n.right as Y.Item | null) {
-				if (n.content instanceof Y.ContentAny || n.content instanceof Y.ContentString) list.push(...n.content.getContent());
-			}
-			out.set(key, list);
-		} else if (!(value instanceof Y.AbstractType)) out.set(key, value);
-	}
-	return out;
-}
 
 export class ApprovalGuard implements UpdateGuard {
 	#limits: Map<string, ApprovedLimit> | null = null;
@@ -141,10 +119,10 @@ export class ApprovalGuard implements UpdateGuard {
 			for (const [id, change] of e.changes.keys) {
 				if (!limits.has(id)) continue;
 				if (change.action === 'delete') {
-					if (!this.#deleted.has(id)) this.#deleted.set(id, deletedTaskFields(change.oldValue));
+					if (!this.#deleted.has(id)) this.#deleted.set(id, readDeletedMap(change.oldValue, false));
 				} else if (!this.#dueBefore.has(id)) {
 					// A task replaced whole (or re-added): its due is checked like an edit of it.
-					this.#dueBefore.set(id, change.action === 'update' ? (deletedTaskFields(change.oldValue)?.get(TASK_FIELD.due) ?? null) : null);
+					this.#dueBefore.set(id, change.action === 'update' ? (readDeletedMap(change.oldValue, false)?.get(TASK_FIELD.due) ?? null) : null);
 				}
 			}
 			return;

@@ -89,34 +89,44 @@ function plain(v: unknown): string {
 }
 
 /**
- * The fields of a `Y.Map` that was just replaced. Its entries are already marked deleted (so
- * `toJSON` is empty), but their content is only garbage-collected after observers run; we read it
- * through Yjs internals and return `null` whenever that is not possible.
+ * The fields of a `Y.Map` that was just deleted or replaced. Its entries are already marked
+ * deleted (so `toJSON` is empty), but their content is only garbage-collected after observers
+ * run; we read it through Yjs internals. A `Y.Array` field comes back as its plain entries.
+ * `strict`: `null` whenever a field cannot be read back (the audit then says less); otherwise
+ * such fields are left out (the approval guard restores what it can).
  */
-function deletedMapFields(m: Y.Map<unknown>): Map<string, string> | null {
-	const raw = (m as unknown as { _map?: Map<string, Y.Item> })._map;
+export function readDeletedMap(m: unknown, strict: boolean): Map<string, unknown> | null {
+	const raw = m instanceof Y.Map ? (m as unknown as { _map?: Map<string, Y.Item> })._map : undefined;
 	if (!(raw instanceof Map)) return null;
-	const out = new Map<string, string>();
+	const out = new Map<string, unknown>();
 	for (const [key, item] of raw) {
-		if (!(item instanceof Y.Item) || item.content instanceof Y.ContentDeleted) return null;
+		if (!(item instanceof Y.Item) || item.content instanceof Y.ContentDeleted) {
+			if (strict) return null;
+			continue;
+		}
 		const content = item.content.getContent();
 		const value = content[content.length - 1];
 		if (value instanceof Y.Array) {
 			const items: unknown[] = [];
 			for (let n = (value as unknown as { _start: Y.Item | null })._start; n; n = n.right as Y.Item | null) {
 				if (n.content instanceof Y.ContentDeleted) continue;
-				if (n.content instanceof Y.ContentAny || n.content instanceof Y.ContentString) {
-					items.push(...n.content.getContent());
-				} else return null;
+				if (n.content instanceof Y.ContentAny || n.content instanceof Y.ContentString) items.push(...n.content.getContent());
+				else if (strict) return null;
 			}
-			out.set(key, stringify(items));
+			out.set(key, items);
 		} else if (value instanceof Y.AbstractType) {
-			return null;
+			if (strict) return null;
 		} else {
-			out.set(key, plain(value));
+			out.set(key, value);
 		}
 	}
 	return out;
+}
+
+/** The fields of a replaced map as comparable JSON (`readDeletedMap`, strict). */
+function deletedMapFields(m: Y.Map<unknown>): Map<string, string> | null {
+	const fields = readDeletedMap(m, true);
+	return fields && new Map([...fields].map(([k, v]) => [k, stringify(v)]));
 }
 
 /** The fields of a replaced or deleted map as values (from `deletedMapFields`' JSON). */

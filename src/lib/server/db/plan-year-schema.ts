@@ -4,14 +4,9 @@
  * keeps the limits it enforces, read from here.
  */
 import { index, integer, sqliteTable, text, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
-import { millis, plans, stampedAt, users } from './schema';
+import { millis, planRef, plans, stampedAt, users } from './schema';
 import { CHANGE_KINDS, CHANGE_STATUSES } from '../../shared/calendar/change-request';
 import { DAY_COUNTS } from '../../shared/calendar/types';
-
-const planRef = () =>
-	text('plan_id')
-		.notNull()
-		.references(() => plans.id, { onDelete: 'cascade' });
 
 /**
  * One plan year's calendar as the admin or a leader set it: semesters and the days that differ

@@ -33,6 +33,11 @@ export const stampedAt = (name: string) =>
 		.notNull()
 		.default(sql`(unixepoch() * 1000)`);
 export const createdAt = () => stampedAt('created_at');
+/** A row's plan, removed with it. */
+export const planRef = () =>
+	text('plan_id')
+		.notNull()
+		.references(() => plans.id, { onDelete: 'cascade' });
 
 // ─── People and sessions ────────────────────────────────────────────────────────────────────────
 

@@ -5,13 +5,8 @@
  * any instance may serve, never live room state.
  */
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, files, millis, plans, schools, stampedAt as stamp, users } from './schema';
+import { createdAt, files, millis, planRef, plans, schools, stampedAt as stamp, users } from './schema';
 import { CADENCES, REPORTER_KINDS, NOTICE_TARGETS } from '../../shared/supervision/types';
-
-const planRef = () =>
-	text('plan_id')
-		.notNull()
-		.references(() => plans.id, { onDelete: 'cascade' });
 
 /**
  * 责任单位 of a plan (基教科, 教研中心…). Members are the users whose `units` list names the unit,

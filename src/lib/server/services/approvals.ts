@@ -5,7 +5,7 @@
  * other. The limits the room holds each approved task to are the baseline moved by the approved
  * change requests ([CR2]).
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, max } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index';
 import { users } from '../db/schema';
@@ -55,7 +55,11 @@ export async function listApprovals(db: Db, planId: string): Promise<Approval[]>
  */
 export async function readApprovedLimits(db: Db, planId: string): Promise<Map<string, ApprovedLimit> | null> {
 	const approval = await latestApproval(db, planId);
-	if (!approval) return null;
+	return approval ? limitsOf(db, planId, approval) : null;
+}
+
+/** [CR2] The limits of `approval` (already read), moved by its approved requests. */
+export async function limitsOf(db: Db, planId: string, approval: { version: number; baseline: string }): Promise<Map<string, ApprovedLimit>> {
 	const approved = await db
 		.select({ taskId: changeRequests.taskId, kind: changeRequests.kind, due: changeRequests.due })
 		.from(changeRequests)
@@ -70,7 +74,8 @@ export async function readApprovedLimits(db: Db, planId: string): Promise<Map<st
  */
 export async function approvePlan(db: Db, planId: string, userId: string): Promise<Approval> {
 	const baseline = await applyToRoom({ kind: 'plan', planId }, userId, (doc) => encodeBaselineDates(readTasks(doc)));
-	const prior = await latestApproval(db, planId);
+	// The version number only: the prior baseline is not needed to approve again.
+	const [prior] = await db.select({ version: max(planApprovals.version) }).from(planApprovals).where(eq(planApprovals.planId, planId));
 	const version = (prior?.version ?? 0) + 1;
 	const now = Date.now();
 	await db.insert(planApprovals).values({ id: randomUUID(), planId, version, baseline, approvedBy: userId, approvedAt: now });

@@ -17,7 +17,7 @@ import { isIsoDate } from '../../shared/plan/dates';
 import { tasksMap } from '../../shared/plan/doc';
 import { textField } from '../http/json-request';
 import { applyToRoom, reloadRoomRules } from '../runtime';
-import { latestApproval, readApprovedLimits } from './approvals';
+import { latestApproval, limitsOf } from './approvals';
 
 export const MAX_REASON = 2000;
 
@@ -88,9 +88,8 @@ export async function createChangeRequest(db: Db, a: { planId: string; userId: s
 		if (seen) return { ok: true, id: seen.id, status: 'pending', replayed: true };
 	}
 	const approval = await latestApproval(db, planId);
-	const limits = await readApprovedLimits(db, planId);
-	if (!approval || !limits) return { ok: false, status: 409, error: 'not_approved' };
-	const limit = limits.get(input.taskId);
+	if (!approval) return { ok: false, status: 409, error: 'not_approved' };
+	const limit = (await limitsOf(db, planId, approval)).get(input.taskId);
 	if (!limit) return { ok: false, status: 409, error: 'unknown_task' };
 	if (input.kind === 'due' ? !needsRequest(limit, input.due) : limit.removable) return { ok: false, status: 409, error: 'not_needed' };
 	const pending = await db

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requirePlanMember } from '$lib/server/services/api-access';
-import { latestApproval, readApprovedLimits } from '$lib/server/services/approvals';
+import { latestApproval, limitsOf } from '$lib/server/services/approvals';
 import type { RequestHandler } from './$types';
 
 /**
@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	await requirePlanMember(db, locals.user, params.planId);
 	const approval = await latestApproval(db, params.planId);
 	if (!approval) return json({ error: 'not_approved' }, { status: 404 });
-	const limits = (await readApprovedLimits(db, params.planId)) ?? new Map();
+	const limits = await limitsOf(db, params.planId, approval);
 	const { baseline: _baseline, ...answer } = approval;
 	return json({ ...answer, limits: Object.fromEntries(limits) });
 };
