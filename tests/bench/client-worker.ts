@@ -29,6 +29,10 @@ export type WorkerCommand =
 	/** Per open client: its URL and a digest of its tasks (to compare documents across servers). */
 	| { cmd: 'digest' }
 	| { cmd: 'firstSync'; url: string; cookie: string | null; expectTasks: number; provider?: ClientOptions['provider'] }
+	/** `clients` clients open one room all at once, sync, and all leave: awareness join/leave churn. */
+	| { cmd: 'churn'; url: string; cookies: (string | null)[]; provider?: ClientOptions['provider'] }
+	/** One writer edits random existing tasks of a (large) plan: `edits` edits every `intervalMs`. */
+	| { cmd: 'editTasks'; url: string; cookie: string | null; edits: number; intervalMs: number; settleMs: number }
 	| { cmd: 'exit' };
 
 export interface LatencyResult {
@@ -161,6 +165,41 @@ async function latency(c: Extract<WorkerCommand, { cmd: 'latency' }>): Promise<L
 	}
 }
 
+async function churn(c: Extract<WorkerCommand, { cmd: 'churn' }>) {
+	const t0 = performance.now();
+	const clients = await openClients(
+		c.cookies.map((cookie, i) => ({ url: c.url, cookie, provider: c.provider, user: { name: `churn ${i}`, color: '#3366aa' } })),
+		c.cookies.length
+	);
+	const joinedMs = performance.now() - t0;
+	await Promise.all(clients.map((cl) => cl.close()));
+	return { clients: clients.length, joinedMs, totalMs: performance.now() - t0 };
+}
+
+async function editTasks(c: Extract<WorkerCommand, { cmd: 'editTasks' }>) {
+	const [client] = await openClients([{ url: c.url, cookie: c.cookie, user: { name: 'typist', color: '#aa3366' } }], 1, 30_000);
+	try {
+		const tasks = tasksMap(client.doc);
+		const ids = [...tasks.keys()];
+		if (ids.length === 0) throw new Error('the plan has no tasks to edit');
+		const start = performance.now() + 20;
+		for (let k = 0; k < c.edits; k++) {
+			const wait = start + k * c.intervalMs - performance.now();
+			if (wait > 0) await sleep(wait);
+			const task = tasks.get(ids[(k * 7919) % ids.length]) as Y.Map<unknown>;
+			client.doc.transact(() => {
+				task.set('progress', k % 101);
+				task.set('title', `压测编辑 ${k}`);
+			});
+		}
+		// Let the server's debounced projection (and a fold, when one is due) run inside the window.
+		await sleep(c.settleMs);
+		return { tasks: ids.length, edits: c.edits, ms: performance.now() - start };
+	} finally {
+		await client.close();
+	}
+}
+
 async function firstSync(c: Extract<WorkerCommand, { cmd: 'firstSync' }>) {
 	const t0 = performance.now();
 	const [client] = await openClients([{ url: c.url, cookie: c.cookie, provider: c.provider }], 1, 30_000);
@@ -218,6 +257,10 @@ async function handle(c: WorkerCommand): Promise<unknown> {
 		}
 		case 'firstSync':
 			return firstSync(c);
+		case 'churn':
+			return churn(c);
+		case 'editTasks':
+			return editTasks(c);
 		case 'digest':
 			return open.map((cl) => ({ url: cl.url, tasks: tasksMap(cl.doc).size, digest: digestOf(cl.doc) }));
 		case 'exit':

@@ -18,6 +18,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { OfficialBenchClient } from './official-client';
 
 export const messageSync = 0;
 export const messageAwareness = 1;
@@ -44,7 +45,7 @@ function drain() {
 }
 
 /** Stamps a frame now and applies it after every frame of this event-loop turn is stamped. */
-function enqueue(run: () => void): void {
+export function enqueue(run: () => void): void {
 	queue.push({ run, at: performance.now() });
 	if (!draining) {
 		draining = true;
@@ -72,8 +73,12 @@ export interface ClientOptions {
 	user?: Record<string, unknown> | null;
 	/** State to start with (the reference server has no persistence, so clients bring content). */
 	initialState?: Uint8Array | null;
-	/** `hocuspocus`: a `@hocuspocus/provider` (the peer's own client) instead of the y-websocket protocol. */
-	provider?: 'y-websocket' | 'hocuspocus';
+	/**
+	 * `y-websocket` (default): the lightweight protocol client below; `y-websocket-official`: the
+	 * `y-websocket` package's own `WebsocketProvider` (`./official-client`); `hocuspocus`: a
+	 * `@hocuspocus/provider` (the peer's own client).
+	 */
+	provider?: 'y-websocket' | 'y-websocket-official' | 'hocuspocus';
 }
 
 export class BenchClient implements LiveClient {
@@ -326,7 +331,9 @@ export class HocuspocusBenchClient implements LiveClient {
 }
 
 function newClient(o: ClientOptions): LiveClient {
-	return o.provider === 'hocuspocus' ? new HocuspocusBenchClient(o) : new BenchClient(o);
+	if (o.provider === 'hocuspocus') return new HocuspocusBenchClient(o);
+	if (o.provider === 'y-websocket-official') return new OfficialBenchClient(o);
+	return new BenchClient(o);
 }
 
 /** Opens clients a few at a time (a browser tab opens one; 200 at once would be a SYN flood). */

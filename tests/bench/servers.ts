@@ -6,7 +6,8 @@
  * for RSS and, for heap figures after a forced GC, the V8 inspector (`--inspect=127.0.0.1:0`),
  * so the product needs no benchmark endpoint.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,23 @@ export async function startHocuspocus(opts: { inspect?: boolean } = {}): Promise
 	};
 	const script = ['--import', 'tsx', join(import.meta.dirname, 'hocuspocus-server.ts')];
 	return spawnPeer('hocuspocus', script, env, port, () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** `taskset` (util-linux) is on PATH, so runs can be pinned to cores. */
+export function haveTaskset(): boolean {
+	return spawnSync('taskset', ['-V']).status === 0;
+}
+
+/** Every core of this machine, as a taskset list. */
+export const ALL_CORES = `0-${cpus().length - 1}`;
+
+/**
+ * Sets the CPU affinity of every thread of a process (`cores`: a taskset list such as `0` or
+ * `0-1`); threads it starts later inherit it from the thread that starts them.
+ */
+export function pinProcess(pid: number, cores: string): void {
+	const r = spawnSync('taskset', ['-a', '-p', '-c', cores, String(pid)], { encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`taskset -a -p -c ${cores} ${pid}: ${r.stderr || r.error}`);
 }
 
 /** A peer server in its own process, ready once it prints `running at`. */
