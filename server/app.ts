@@ -62,10 +62,11 @@ async function loadHandler(): Promise<Handler> {
 
 /**
  * The process's database as the server runs it: a `file:` database on its own thread, so no
- * statement or fsync blocks the event loop (`SYNC_DB_THREAD=0` keeps it inline, for comparison).
+ * statement or slow fsync blocks the event loop (`SYNC_DB_THREAD=0` keeps it inline, for
+ * comparison); the edit path's quick commits run inline (`SYNC_INLINE_COMMITS=0`: on the thread).
  */
 export function appDbHandle() {
-	return getDbHandle({ thread: process.env.SYNC_DB_THREAD !== '0' });
+	return getDbHandle({ thread: process.env.SYNC_DB_THREAD !== '0', inlineCommits: process.env.SYNC_INLINE_COMMITS !== '0' });
 }
 
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {

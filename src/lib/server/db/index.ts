@@ -41,6 +41,11 @@ export interface OpenOptions {
 	 * fsync, ever blocks the event loop. The server process sets it; tests and tools open inline.
 	 */
 	thread?: boolean;
+	/**
+	 * With `thread`: the edit path's write batches commit on the event loop while that is quick and
+	 * uncontended, and on the thread otherwise (`prepared-writer.ts`).
+	 */
+	inlineCommits?: boolean;
 }
 
 export async function openDb(url: string, authToken?: string, opts: OpenOptions = {}): Promise<DbHandle> {
@@ -50,7 +55,7 @@ export async function openDb(url: string, authToken?: string, opts: OpenOptions 
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
 	const config = { url, authToken: authToken || undefined, ...(isFile ? { timeout: 5000 } : {}) };
-	const client: Client = isFile && opts.thread && !url.includes(':memory:') ? new ThreadClient(config, []) : createClient(config);
+	const client: Client = isFile && opts.thread && !url.includes(':memory:') ? new ThreadClient(config, [], { inlineCommits: opts.inlineCommits }) : createClient(config);
 	if (isFile) {
 		// WAL lets readers (the JSON API) proceed while the sync server writes updates.
 		await client.execute('PRAGMA journal_mode = WAL');

@@ -3,22 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LibsqlError } from '@libsql/client';
+import Database from 'libsql';
 import { migrateDb, openDb, type DbHandle } from './index';
 import { ThreadClient } from './thread-client';
 
 let dir: string;
 let h: DbHandle;
 let client: ThreadClient;
-beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'qp-thread-'));
-	h = await openDb(`file:${join(dir, 'd.db')}`, undefined, { thread: true });
-	await migrateDb(h);
-	client = h.client as ThreadClient;
-});
-afterAll(() => {
-	h.client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
 
 const INSERT = 'INSERT INTO doc_updates (room, user_id, at, "update") VALUES (?, ?, ?, ?)';
 const rows = async (room: string) =>
@@ -26,7 +17,19 @@ const rows = async (room: string) =>
 		(r) => new Uint8Array(r.update as ArrayBuffer)
 	);
 
-describe('database thread: prepared write batches', () => {
+// Every batch on the thread, then with inline commits ([Y33]): the same results either way.
+describe.each([{ inlineCommits: false }, { inlineCommits: true }])('database thread: prepared write batches (%o)', ({ inlineCommits }) => {
+	beforeAll(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'qp-thread-'));
+		h = await openDb(`file:${join(dir, 'd.db')}`, undefined, { thread: true, inlineCommits });
+		await migrateDb(h);
+		client = h.client as ThreadClient;
+	});
+	afterAll(() => {
+		h.client.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
 	it('is a ThreadClient for a file database opened with thread: true', () => {
 		expect(client).toBeInstanceOf(ThreadClient);
 	});
@@ -74,5 +77,18 @@ describe('database thread: prepared write batches', () => {
 			.catch((e) => e);
 		expect(err).toBeInstanceOf(LibsqlError);
 		expect(err.code).toMatch(/^SQLITE_CONSTRAINT/);
+	});
+
+	it('[Y33] waits for a write lock another connection holds instead of failing (inline: on the thread)', async () => {
+		const other = new Database(join(dir, 'd.db'));
+		other.exec('BEGIN IMMEDIATE');
+		let done = false;
+		const write = client.writeBatch([{ sql: INSERT, args: ['plan:t4', null, 1, new Uint8Array([4])] }]).then(() => (done = true));
+		await new Promise((r) => setTimeout(r, 150));
+		expect(done).toBe(false);
+		other.exec('COMMIT');
+		other.close();
+		await write;
+		expect(await rows('plan:t4')).toEqual([new Uint8Array([4])]);
 	});
 });

@@ -22,10 +22,10 @@ import {
 	type TransactionMode,
 	type Config
 } from '@libsql/client';
-import Database from 'libsql';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { WorkerCalls, type WorkerReply } from '../worker-calls';
 import { workerEntry } from '../worker-entry';
+import { COMMIT_CHECKPOINT_PAGES, InlineCommits, PreparedWriter, type PositionalStatement } from './prepared-writer';
 
 /** What crosses the thread boundary for a result set: rows as plain arrays. */
 interface WireResult {
@@ -36,11 +36,7 @@ interface WireResult {
 	lastInsertRowid: bigint | undefined;
 }
 
-/** A statement of `writeBatch`: plain SQL text and positional values (no named arguments). */
-export interface PositionalStatement {
-	sql: string;
-	args: (string | number | bigint | null | Uint8Array)[];
-}
+export type { PositionalStatement } from './prepared-writer';
 
 type Op =
 	| { op: 'writeBatch'; stmts: PositionalStatement[] }
@@ -75,11 +71,7 @@ interface ThreadConfig {
 	role?: 'statements' | 'checkpoint';
 }
 
-/**
- * WAL pages after which a commit checkpoints by itself: far above what the checkpoint thread lets
- * accumulate, so it is only a safety net should that thread stop.
- */
-export const COMMIT_CHECKPOINT_PAGES = 20_000;
+export { COMMIT_CHECKPOINT_PAGES } from './prepared-writer';
 /** How often the checkpoint thread folds the WAL into the database file, in ms. */
 const CHECKPOINT_EVERY_MS = 1000;
 
@@ -133,14 +125,18 @@ export class ThreadClient implements Client {
 	readonly protocol = 'file';
 	readonly #calls: WorkerCalls<WireError>;
 	#checkpointer: Worker | null = null;
+	/** `writeBatch` on this thread while commits are quick (`./prepared-writer`); null: off. */
+	readonly #inline: InlineCommits | null;
 	#closed = false;
 
 	constructor(
 		private readonly config: Config,
-		private readonly setup: string[]
+		private readonly setup: string[],
+		opts: { inlineCommits?: boolean } = {}
 	) {
 		const data: ThreadConfig = { dbThread: true, config, setup };
 		this.#calls = new WorkerCalls(() => new Worker(workerEntry(import.meta.url), { eval: true, workerData: data }), toError, 'database thread');
+		this.#inline = opts.inlineCommits ? new InlineCommits(config) : null;
 	}
 
 	get closed(): boolean {
@@ -157,8 +153,12 @@ export class ThreadClient implements Client {
 	 * thread and kept: the edit path's append, where the client's batch (a fresh prepare, and a
 	 * thrown probe for columns, per statement, plus BEGIN and COMMIT as statements of their own)
 	 * cost twice the commit itself. Rejects, rolled back, with the failing statement's error.
+	 * With inline commits on, a quick uncontended batch commits here instead, and anything else
+	 * (busy, slow, an error) goes to the thread as before.
 	 */
 	async writeBatch(stmts: PositionalStatement[]): Promise<void> {
+		if (this.#closed) throw new LibsqlError('The client is closed', 'CLIENT_CLOSED');
+		if (this.#inline?.tryRun(stmts)) return;
 		await this.call({ op: 'writeBatch', stmts });
 	}
 
@@ -204,6 +204,7 @@ export class ThreadClient implements Client {
 
 	close(): void {
 		this.#closed = true;
+		this.#inline?.close();
 		this.#calls.close();
 		if (this.#checkpointer) void this.#checkpointer.terminate();
 		this.#checkpointer = null;
@@ -255,45 +256,6 @@ async function checkpointLoop(config: Config): Promise<void> {
 			await client.execute('PRAGMA wal_checkpoint(PASSIVE)');
 		} catch {
 			// Busy or closing: the next tick tries again, and commits checkpoint past the net.
-		}
-	}
-}
-
-/**
- * The thread's own connection for `writeBatch`, with statements prepared once and kept, and the
- * settings `openDb` gives the client's connections. Like the client's pooled connections it waits
- * (busy timeout) while another connection holds the write lock.
- */
-class PreparedWriter {
-	readonly #db: Database.Database;
-	readonly #statements = new Map<string, Database.Statement>();
-	readonly #begin: Database.Statement;
-	readonly #commit: Database.Statement;
-	readonly #rollback: Database.Statement;
-
-	constructor(config: Config) {
-		const path = config.url.slice('file:'.length).split('?')[0];
-		this.#db = new Database(path, { timeout: config.timeout ?? 5000 } as Database.Options);
-		for (const pragma of ['synchronous = FULL', 'foreign_keys = ON', `wal_autocheckpoint = ${COMMIT_CHECKPOINT_PAGES}`]) {
-			this.#db.prepare(`PRAGMA ${pragma}`).run();
-		}
-		this.#begin = this.#db.prepare('BEGIN IMMEDIATE');
-		this.#commit = this.#db.prepare('COMMIT');
-		this.#rollback = this.#db.prepare('ROLLBACK');
-	}
-
-	run(stmts: PositionalStatement[]): void {
-		this.#begin.run();
-		try {
-			for (const { sql, args } of stmts) {
-				let stmt = this.#statements.get(sql);
-				if (!stmt) this.#statements.set(sql, (stmt = this.#db.prepare(sql)));
-				stmt.run(...args.map((a) => (a instanceof Uint8Array && !Buffer.isBuffer(a) ? Buffer.from(a.buffer, a.byteOffset, a.byteLength) : a)));
-			}
-			this.#commit.run();
-		} catch (err) {
-			if (this.#db.inTransaction) this.#rollback.run();
-			throw err;
 		}
 	}
 }
