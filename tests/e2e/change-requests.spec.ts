@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { en, shot, signIn, zh } from './helpers';
 
 const PLAN = 'demo';
-type ApiTask = { id: string; start: string; due: string; deps: string[]; phase: string };
+type ApiTask = { id: string; title: string; start: string; due: string; deps: string[]; phase: string };
 
 const synced = (page: Page, msgs = zh) =>
 	expect(page.getByRole('status', { name: msgs.sync_status })).toContainText(msgs.sync_synced, { timeout: 15_000 });
@@ -209,6 +209,101 @@ test('[AP2] [AP4] screenshots: the request dialog and the approval page, zh-CN a
 			await page.setViewportSize({ width: 1280, height: 900 });
 			await shot(page, `changes-${locale}-desktop`);
 		}
+	} finally {
+		await ctx.close();
+	}
+});
+
+const gridCell = (page: Page, id: string, field: string) => page.locator(`[role="row"][data-task-id="${id}"] [role="gridcell"][data-field="${field}"]`);
+const shiftDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Approves the demo plan unless it already is (when this test runs on its own). */
+async function ensureApproved(page: Page) {
+	if ((await page.request.get(`/api/plans/${PLAN}/approval`)).ok()) return;
+	await page.goto(`/plans/${PLAN}/changes`);
+	await page.getByRole('button', { name: zh.approval_approve }).click();
+	await expect(page.locator('[data-approval-version]')).toBeVisible();
+}
+
+/** Three tasks next to each other in the table, none with a pending request, the first with room to end a day earlier. */
+async function threeRows(page: Page): Promise<ApiTask[]> {
+	const tasks = (await (await page.request.get(`/api/plans/${PLAN}/tasks`)).json()) as ApiTask[];
+	const pending = new Set(
+		((await (await page.request.get(`/api/plans/${PLAN}/change-requests`)).json()) as { taskId: string; status: string }[])
+			.filter((r) => r.status === 'pending')
+			.map((r) => r.taskId)
+	);
+	const ids = await page.locator('[role="grid"] [role="row"][data-task-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')!));
+	const byId = new Map(tasks.map((t) => [t.id, t]));
+	for (let i = 0; i + 2 < ids.length; i++) {
+		const [a, b, c] = ids.slice(i, i + 3).map((id) => byId.get(id)!);
+		if (a.due > a.start && ![a, b, c].some((t) => pending.has(t.id))) return [a, b, c];
+	}
+	throw new Error('no three free rows');
+}
+
+async function pasteDues(page: Page, first: string, dues: string[]) {
+	const target = gridCell(page, first, 'due');
+	await target.focus();
+	await target.evaluate((el, text) => {
+		const data = new DataTransfer();
+		data.setData('text/plain', text);
+		el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+	}, dues.join('\r\n') + '\r\n');
+}
+
+test('[AP5] [AP6] a pasted block of dues writes the earlier one at once and files one request per later one with one reason; their dates stay', async ({ browser }) => {
+	const { ctx, page } = await signedIn(browser, 'leader');
+	try {
+		await ensureApproved(page);
+		await page.goto(`/plans/${PLAN}/tasks`);
+		await synced(page);
+		const [a, b, c] = await threeRows(page);
+		const [earlier, laterB, laterC] = [shiftDays(a.due, -1), shiftDays(b.due, 9), shiftDays(c.due, 12)];
+		await pasteDues(page, a.id, [earlier, laterB, laterC]);
+
+		// The earlier due is written at once; the later two wait in one dialog, listed with the dues asked.
+		await expect.poll(() => taskDue(page, a.id)).toBe(earlier);
+		await expect(gridCell(page, a.id, 'due')).toContainText(earlier);
+		await expect(dialog(page)).toBeVisible();
+		const rows = dialog(page).locator('[data-change]');
+		await expect(rows).toHaveCount(2);
+		await expect(rows.nth(0)).toContainText(laterB);
+		await expect(rows.nth(1)).toContainText(laterC);
+		await expect(page.getByRole('status').filter({ hasText: zh.grid_changes_held.replace('{count}', '2') })).toBeVisible();
+		await shot(page, 'change-request-paste-zh-CN-desktop', false);
+		await page.setViewportSize({ width: 375, height: 740 });
+		await shot(page, 'change-request-paste-zh-CN-phone', false);
+		await page.setViewportSize({ width: 1280, height: 900 });
+
+		await dialog(page).getByLabel(zh.change_request_reason_all).fill('区级统测时间调整');
+		await dialog(page).getByRole('button', { name: zh.change_request_send_n.replace('{count}', '2') }).click();
+		await expect(dialog(page)).toBeHidden();
+		const requests = (await (await page.request.get(`/api/plans/${PLAN}/change-requests`)).json()) as { taskId: string; due: string; status: string; reason: string }[];
+		for (const [t, due] of [[b, laterB], [c, laterC]] as const) {
+			expect(requests.filter((r) => r.taskId === t.id && r.status === 'pending')).toEqual([expect.objectContaining({ due, reason: '区级统测时间调整' })]);
+			expect(await taskDue(page, t.id)).toBe(t.due);
+		}
+
+		// The same paste again in English: both already wait for a decision, so a send reports them and files nothing new.
+		await page.getByRole('button', { name: en.locale_en }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await page.goto(`/plans/${PLAN}/tasks`);
+		await synced(page, en);
+		// [AP6] the approval baseline is named in English, not by the Chinese name stored with it
+		const approvalOption = page.getByLabel(en.grid_baseline).locator('option[value^="approved-v"]').first();
+		await expect(approvalOption).toHaveText(/^Approval baseline v\d+$/);
+		await pasteDues(page, a.id, [earlier, laterB, laterC]);
+		await expect(dialog(page)).toBeVisible();
+		await dialog(page).getByLabel(en.change_request_reason_all).fill('The district test week moved.');
+		await shot(page, 'change-request-paste-en-desktop', false);
+		await page.setViewportSize({ width: 375, height: 740 });
+		await shot(page, 'change-request-paste-en-phone', false);
+		await dialog(page).getByRole('button', { name: en.change_request_send_n.replace('{count}', '2') }).click();
+		await expect(dialog(page)).toBeHidden();
+		await expect(page.getByText(en.change_request_already_pending.split('{')[0].trim()).first()).toContainText(b.title);
+		const again = (await (await page.request.get(`/api/plans/${PLAN}/change-requests`)).json()) as { taskId: string; status: string }[];
+		expect(again.filter((r) => [b.id, c.id].includes(r.taskId) && r.status === 'pending')).toHaveLength(2);
 	} finally {
 		await ctx.close();
 	}

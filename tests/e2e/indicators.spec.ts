@@ -1,7 +1,8 @@
 /**
  * The indicators page in Chromium (issue 19's "Done when"): a measurement entered by a school
  * moves the indicator's roll-up on a leader's open page without a reload ([I5]); a coordinator
- * enters their own school's figure through the form, the school fixed; screenshots in both
+ * enters their own school's figure through the form, the school fixed; a leader's measurement with
+ * a PDF shows in the folded history with a link to its evidence ([I8]); screenshots in both
  * languages on a desktop and a phone.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -78,6 +79,46 @@ test('indicators page screenshots: zh-CN and en, desktop and phone', async ({ br
 				// Nothing sticks out sideways on a phone.
 				expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
 				await shot(page, `indicators-${locale}-${viewport.width}`);
+			});
+		} finally {
+			await ctx.close();
+		}
+	}
+});
+
+test('[I8] a measurement entered with a PDF shows in the indicator history, opened by keyboard, with an evidence link that answers 200', async ({ browser }) => {
+	for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 800 }]) {
+		const { ctx, page } = await openIndicators(browser, 'leader', viewport);
+		try {
+			if (viewport.width === 1280) {
+				await card(page).getByRole('button', { name: zh.indicators_add }).click();
+				const form = card(page).getByRole('form');
+				await form.getByLabel(zh.indicators_form_school).selectOption({ label: '实验小学' });
+				await form.getByLabel(zh.indicators_form_value.replace('{unit}', '%')).fill('43.2');
+				await form.getByLabel(zh.indicators_form_source).fill('教务处抽查');
+				await form.locator('input[type="file"]').setInputFiles({ name: 'evidence.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+				await form.getByRole('button', { name: zh.indicators_form_save }).click();
+				await expect(form.getByRole('status')).toContainText('43.2%');
+				await form.getByRole('button', { name: zh.indicators_form_cancel }).click();
+			}
+			await inBothLocales(page, async (locale, msgs) => {
+				const toggle = card(page).getByRole('button', { name: msgs.indicators_history });
+				await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+				await toggle.focus();
+				await page.keyboard.press('Enter');
+				await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+				const newest = card(page).getByRole('list', { name: msgs.indicators_history_label.replace('{name}', (await card(page).locator('h3').textContent())!) }).getByRole('listitem').first();
+				await expect(newest).toContainText('43.2%');
+				await expect(newest).toContainText('教务处抽查');
+				await expect(newest).toContainText('实验小学');
+				const link = newest.getByRole('link', { name: msgs.indicators_history_evidence });
+				const href = (await link.getAttribute('href'))!;
+				expect(href).toMatch(/^\/api\/files\/[^/]+$/);
+				expect((await page.request.get(href)).status()).toBe(200);
+				expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+				await newest.scrollIntoViewIfNeeded();
+				await shot(page, `indicator-history-${locale}-${viewport.width}`, false);
+				if (locale === 'zh-CN') await toggle.click();
 			});
 		} finally {
 			await ctx.close();

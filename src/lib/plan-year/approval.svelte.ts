@@ -6,13 +6,18 @@
  * singleton: the server renders for many users at once).
  */
 import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { httpFailure, caught, type Failure } from '$lib/components/failure';
 import type { Notices } from '$lib/components/notices.svelte';
 import type { ApprovedLimit, ChangeRequest } from '$lib/shared/calendar/change-request';
 import { browserPollHost, VisiblePoll, type PollHost } from '$lib/indicators/visible-poll';
-import { pendingByTask, requestBody, type RequestDraft } from './change-gate';
+import { draftKey, pendingByTask, requestBody, type RequestDraft } from './change-gate';
+import { outcomeOf, tally, type RequestOutcome } from './request-batch';
 
 export const APPROVAL_POLL_MS = 5000;
+
+/** Task titles as a list in the reader's language (“A、B和C”, “A, B, and C”). */
+const titleList = (titles: readonly string[]): string => new Intl.ListFormat(getLocale(), { type: 'conjunction' }).format(titles);
 
 export interface Approval {
 	version: number;
@@ -35,7 +40,7 @@ export class PlanApproval {
 
 	constructor(
 		planId: string,
-		private readonly notices: Pick<Notices, 'fail' | 'success'>,
+		private readonly notices: Pick<Notices, 'fail' | 'success' | 'info'>,
 		private readonly fetcher: Fetch = (...a) => fetch(...a),
 		host?: PollHost
 	) {
@@ -88,11 +93,39 @@ export class PlanApproval {
 		return this.#act('approve', `${this.#base}/approve`, {}, m.approval_approved, { fallback: m.approval_approve_failed });
 	}
 
-	/** Posts the request a draft became; `false` (nothing sent) while the reason is blank. */
-	request(draft: RequestDraft, reason: string, key: string = crypto.randomUUID()): Promise<boolean> {
-		const body = requestBody(draft, reason);
-		if (!body) return Promise.resolve(false);
-		return this.#act('change-request', `${this.#base}/change-requests`, body, m.change_request_sent, { fallback: m.change_request_failed }, key);
+	/**
+	 * [AP5] Posts one request per draft with the one reason, each with its own key from `keys`
+	 * (a resend of a draft sends its key again); nothing is sent while the reason is blank. A task
+	 * with a request already pending is reported in the outcome, and the others still go; one
+	 * notice says what was sent, another the first failure.
+	 */
+	async requestEach(drafts: readonly RequestDraft[], reason: string, keys: ReadonlyMap<string, string>): Promise<Map<string, RequestOutcome>> {
+		const outcomes = new Map<string, RequestOutcome>();
+		const bodies = drafts.map((d) => [d, requestBody(d, reason)] as const);
+		if (!bodies.length || bodies.some(([, b]) => !b)) return outcomes;
+		this.#busy = true;
+		let failure: Failure | null = null;
+		for (const [draft, body] of bodies) {
+			const key = keys.get(draftKey(draft)) ?? crypto.randomUUID();
+			let outcome: RequestOutcome = 'failed';
+			try {
+				const res = await this.#post(`${this.#base}/change-requests`, body!, key);
+				const refused = res.ok ? null : await httpFailure(res);
+				outcome = outcomeOf(refused);
+				if (outcome === 'failed') failure ??= refused;
+			} catch (e) {
+				failure ??= caught(e);
+			}
+			outcomes.set(draftKey(draft), outcome);
+		}
+		this.#busy = false;
+		const count = tally(outcomes);
+		if (failure) this.notices.fail('change-request', failure, { fallback: m.change_request_failed });
+		const held = drafts.filter((d) => outcomes.get(draftKey(d)) === 'pending_exists').map((d) => d.title);
+		if (held.length) this.notices.info('change-request-pending', m.change_request_already_pending({ titles: titleList(held) }));
+		if (count.sent) this.notices.success('change-request-sent', drafts.length === 1 ? m.change_request_sent() : m.change_request_sent_n({ count: String(count.sent) }));
+		await this.load().catch(() => undefined);
+		return outcomes;
 	}
 
 	decide(id: string, approve: boolean, note: string): Promise<boolean> {
@@ -105,20 +138,23 @@ export class PlanApproval {
 		);
 	}
 
+	#post(url: string, body: Record<string, unknown>, idempotencyKey?: string): Promise<Response> {
+		const headers: Record<string, string> = { 'content-type': 'application/json' };
+		if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+		return this.fetcher(url, { method: 'POST', headers, body: JSON.stringify(body) });
+	}
+
 	async #act(
 		key: string,
 		url: string,
 		body: Record<string, unknown>,
 		done: () => string,
-		wording: { fallback: () => string },
-		idempotencyKey?: string
+		wording: { fallback: () => string }
 	): Promise<boolean> {
 		this.#busy = true;
 		let failure: Failure | null = null;
 		try {
-			const headers: Record<string, string> = { 'content-type': 'application/json' };
-			if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-			const res = await this.fetcher(url, { method: 'POST', headers, body: JSON.stringify(body) });
+			const res = await this.#post(url, body);
 			if (!res.ok) failure = await httpFailure(res);
 		} catch (e) {
 			failure = caught(e);

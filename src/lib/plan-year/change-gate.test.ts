@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeRequest } from '$lib/shared/calendar/change-request';
-import { approvalBaselines, dueDraft, latestApprovedBaseline, mayDecide, pendingByTask, removeDraft, requestBody } from './change-gate';
+import { approvalBaselines, approvalVersion, draftKey, dueDraft, gatePatches, gateRemovals, latestApprovedBaseline, mayDecide, pendingByTask, removeDraft, requestBody } from './change-gate';
 
 const limits = new Map([
 	['t1', { due: '2026-03-31', removable: false }],
@@ -66,5 +66,38 @@ describe('change gate', () => {
 		expect(mayDecide(r, { id: 'u-leader', steering: true })).toBe(false);
 		expect(mayDecide(r, { id: 'u-coord', steering: false })).toBe(false);
 		expect(mayDecide(request({ status: 'approved' }), { id: 'u-admin', steering: true })).toBe(false);
+	});
+
+	it('[AP5] a paste writes what it may: a later approved due is held back as a draft, the rest of its row and every other cell go on', () => {
+		const tasks = [t1, { id: 't2', title: 'Visit', due: '2026-04-30' }, { id: 'new', title: 'Added', due: '2026-01-01' }];
+		const { edits, drafts } = gatePatches(limitOf, tasks, [
+			{ id: 't1', patch: { due: '2026-04-07', lead: 'Wang' } },
+			{ id: 't2', patch: { due: '2026-04-20' } },
+			{ id: 'new', patch: { due: '2027-01-01' } },
+			{ id: 't1', patch: { due: 'invalid' } }
+		]);
+		expect(drafts).toEqual([{ kind: 'due', taskId: 't1', title: 'Survey', from: '2026-03-31', to: '2026-04-07', limit: '2026-03-31' }]);
+		// the earlier due, the task added after approval and the text that is no date (the rules refuse it) are written
+		expect(edits).toEqual([
+			{ id: 't1', patch: { lead: 'Wang' } },
+			{ id: 't2', patch: { due: '2026-04-20' } },
+			{ id: 'new', patch: { due: '2027-01-01' } },
+			{ id: 't1', patch: { due: 'invalid' } }
+		]);
+		// a row that held only the due writes nothing at all
+		expect(gatePatches(limitOf, tasks, [{ id: 't1', patch: { due: '2026-05-01' } }]).edits).toEqual([]);
+	});
+
+	it('[AP5] deleting several tasks deletes the free ones and holds each approved one as a removal draft', () => {
+		const tasks = [t1, { id: 't2', title: 'Visit', due: '2026-04-30' }, { id: 'new', title: 'Added', due: '2026-01-01' }];
+		const { ids, drafts } = gateRemovals(limitOf, tasks, ['t1', 't2', 'new', 'gone']);
+		expect(ids).toEqual(['t2', 'new', 'gone']);
+		expect(drafts.map(draftKey)).toEqual(['remove:t1']);
+	});
+
+	it('[AP6] an approval baseline is known by its id alone', () => {
+		expect(approvalVersion('approved-v4')).toBe(4);
+		expect(approvalVersion('approved-v')).toBeNull();
+		expect(approvalVersion('b-approved-v4')).toBeNull();
 	});
 });

@@ -6,6 +6,7 @@
  */
 import { needsRequest, type ApprovedLimit, type ChangeRequest } from '$lib/shared/calendar/change-request';
 import type { IsoDate } from '$lib/shared/plan/types';
+import { isIsoDate } from '$lib/shared/plan/dates';
 
 /** A change the user tried that needs a request: what the dialog shows and posts. */
 export type RequestDraft =
@@ -13,6 +14,9 @@ export type RequestDraft =
 	| { kind: 'remove'; taskId: string; title: string; from: IsoDate | null; limit: IsoDate };
 
 export type LimitOf = (taskId: string) => ApprovedLimit | undefined;
+
+/** What the gate reads of a task. */
+type Titled = { id: string; title: string; due: IsoDate | null };
 
 /**
  * [AP1] The draft a due change needs, or `null` when it may be written as it is: no new due, a
@@ -22,7 +26,7 @@ export type LimitOf = (taskId: string) => ApprovedLimit | undefined;
  */
 export function dueDraft(
 	limitOf: LimitOf,
-	task: { id: string; title: string; due: IsoDate | null },
+	task: Titled,
 	patch: { due?: unknown }
 ): RequestDraft | null {
 	if (patch.due === undefined || patch.due === task.due) return null;
@@ -32,11 +36,57 @@ export function dueDraft(
 }
 
 /** [AP1] The draft a deletion needs: an approved task not yet made removable by an approved request. */
-export function removeDraft(limitOf: LimitOf, task: { id: string; title: string; due: IsoDate | null }): RequestDraft | null {
+export function removeDraft(limitOf: LimitOf, task: Titled): RequestDraft | null {
 	const limit = limitOf(task.id);
 	if (!limit || limit.removable) return null;
 	return { kind: 'remove', taskId: task.id, title: task.title, from: task.due, limit: limit.due };
 }
+
+/**
+ * [AP5] A paste's patches through the gate: each due cell that needs a request is held back as a
+ * draft and the rest of its row is written (unlike a drag, each pasted cell is a value of its
+ * own). Only a real day is held: a text that is no date goes on to the rules, which refuse it
+ * with their own message.
+ */
+export function gatePatches<P extends { due?: unknown }>(
+	limitOf: LimitOf,
+	tasks: readonly Titled[],
+	edits: readonly { id: string; patch: P }[]
+): { edits: { id: string; patch: P }[]; drafts: RequestDraft[] } {
+	const byId = new Map(tasks.map((t) => [t.id, t]));
+	const out: { id: string; patch: P }[] = [];
+	const drafts: RequestDraft[] = [];
+	for (const e of edits) {
+		const task = byId.get(e.id);
+		const draft = task && isIsoDate(e.patch.due) ? dueDraft(limitOf, task, e.patch) : null;
+		if (!draft) {
+			out.push(e);
+			continue;
+		}
+		drafts.push(draft);
+		const rest = { ...e.patch };
+		delete rest.due;
+		if (Object.keys(rest).length) out.push({ id: e.id, patch: rest });
+	}
+	return { edits: out, drafts };
+}
+
+/** [AP5] A deletion of several tasks through the gate: the ids deleted now, and a draft for each held one. */
+export function gateRemovals(limitOf: LimitOf, tasks: readonly Titled[], ids: readonly string[]): { ids: string[]; drafts: RequestDraft[] } {
+	const byId = new Map(tasks.map((t) => [t.id, t]));
+	const free: string[] = [];
+	const drafts: RequestDraft[] = [];
+	for (const id of ids) {
+		const task = byId.get(id);
+		const draft = task ? removeDraft(limitOf, task) : null;
+		if (draft) drafts.push(draft);
+		else free.push(id);
+	}
+	return { ids: free, drafts };
+}
+
+/** A draft's name among others (a task has at most one of each kind in a batch). */
+export const draftKey = (d: Pick<RequestDraft, 'kind' | 'taskId'>): string => `${d.kind}:${d.taskId}`;
 
 /** [AP2] The JSON body of the request a draft becomes, or `null` while the reason is blank. */
 export function requestBody(draft: RequestDraft, reason: string): Record<string, unknown> | null {
@@ -60,12 +110,18 @@ export function pendingByTask(requests: readonly ChangeRequest[]): Map<string, C
 
 const APPROVED_ID = /^approved-v(\d+)$/;
 
+/** [AP3] [AP6] The version an approval baseline's id names (`approved-v<N>`), else `null` (a baseline saved by hand). */
+export function approvalVersion(id: string): number | null {
+	const match = APPROVED_ID.exec(id);
+	return match ? Number(match[1]) : null;
+}
+
 /** [AP3] The id of the latest approval's baseline (`approved-v<version>`) among saved ones, or `''`. */
 export function latestApprovedBaseline(baselines: readonly { id: string }[]): string {
 	let best = '';
 	let version = -1;
 	for (const b of baselines) {
-		const v = Number(APPROVED_ID.exec(b.id)?.[1] ?? -1);
+		const v = approvalVersion(b.id) ?? -1;
 		if (v > version) [best, version] = [b.id, v];
 	}
 	return best;
@@ -78,6 +134,6 @@ export function mayDecide(r: Pick<ChangeRequest, 'status' | 'requestedBy'>, user
 
 /** [AP3] The approval baselines among saved ones, latest version first: the approval history. */
 export function approvalBaselines<B extends { id: string }>(baselines: readonly B[]): B[] {
-	const version = (b: B) => Number(APPROVED_ID.exec(b.id)?.[1] ?? NaN);
+	const version = (b: B) => approvalVersion(b.id) ?? NaN;
 	return baselines.filter((b) => Number.isFinite(version(b))).sort((a, b) => version(b) - version(a));
 }

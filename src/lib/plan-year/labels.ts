@@ -1,6 +1,21 @@
-/** The words of a change request wherever it is shown: the bar's mark and tip, the changes page. */
+/**
+ * The words of a change request wherever it is shown (the bar's mark and tip, the changes page),
+ * and of a baseline's name in every picker and list.
+ */
 import * as m from '$lib/paraglide/messages';
 import type { ChangeRequest, ChangeStatus } from '$lib/shared/calendar/change-request';
+import type { BaselineRecord } from '$lib/shared/plan/baselines';
+import { approvalVersion } from './change-gate';
+
+/**
+ * [AP6] A baseline's name as shown: an approval baseline's from its version, in the reader's
+ * language (the name stored with it is the server's, in Chinese, kept for older readers); one
+ * saved by hand as its author named it.
+ */
+export function baselineName(b: Pick<BaselineRecord, 'id' | 'name'>): string {
+	const version = approvalVersion(b.id);
+	return version === null ? b.name : m.approval_baseline_name({ version: String(version) });
+}
 
 /** What a pending request asks, for the bar it holds ([AP2]). */
 export const pendingLabel = (r: Pick<ChangeRequest, 'kind' | 'due'>): string =>

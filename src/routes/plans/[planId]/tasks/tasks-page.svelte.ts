@@ -4,7 +4,8 @@
  * each), the bulk edit of picked rows, deletion, and the notice that tells what happened. The
  * decisions themselves are pure (`task-page.ts`); this class applies them to the live plan. In an
  * approved plan a due past its approved limit, or the deletion of an approved task, becomes the
- * draft of a change request instead of a write ([AP1]).
+ * draft of a change request instead of a write ([AP1]); a paste or a deletion of several writes
+ * what it may and holds the rest for one dialog ([AP5]).
  */
 import { tick } from 'svelte';
 import { goto } from '$app/navigation';
@@ -32,7 +33,7 @@ import {
 	viewHref,
 	type BulkFields
 } from './task-page';
-import { dueDraft, removeDraft, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
+import { dueDraft, gatePatches, gateRemovals, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
 
 /** What the page reads afresh on every action. */
 export interface TasksPageInputs {
@@ -62,7 +63,7 @@ export class TasksPage {
 	readonly #in: () => TasksPageInputs;
 	#message = $state<PageMessage | null>(null);
 	#offer = $state<{ taskId: string; patch: TaskPatch } | null>(null);
-	#draft = $state<RequestDraft | null>(null);
+	#drafts = $state.raw<readonly RequestDraft[]>([]);
 	/** The bulk form's fields, bound by the page. */
 	bulk = $state<BulkFields>({ ...EMPTY_BULK });
 
@@ -79,13 +80,13 @@ export class TasksPage {
 		return this.#offer;
 	}
 
-	/** The change request an edit or a deletion turned into, for the dialog ([AP1]). */
-	get draft(): RequestDraft | null {
-		return this.#draft;
+	/** The change requests an edit, a paste or a deletion turned into, for the dialog ([AP1], [AP5]). */
+	get drafts(): readonly RequestDraft[] {
+		return this.#drafts;
 	}
 
-	closeDraft(): void {
-		this.#draft = null;
+	closeDrafts(): void {
+		this.#drafts = [];
 	}
 
 	setView(next: Partial<TaskView>): void {
@@ -117,7 +118,7 @@ export class TasksPage {
 		const draft = task ? dueDraft(limitOf, task, { due: value }) : null;
 		if (draft) {
 			// The server would snap a later due back ([CR3]): ask instead, write nothing.
-			this.#draft = draft;
+			this.#drafts = [draft];
 			return null;
 		}
 		const check = live.updateTask(id, { [field]: value } as TaskPatch);
@@ -139,20 +140,25 @@ export class TasksPage {
 	}
 
 	#reportBatch(errors: { row: number; field: string; error: EditError }[], done: string) {
+		const held = this.#drafts.length ? ` ${m.grid_changes_held({ count: String(this.#drafts.length) })}` : '';
 		if (!errors.length) {
-			this.#message = { kind: 'info', text: done };
+			this.#message = { kind: 'info', text: done + held };
 			return;
 		}
 		this.#message = {
 			kind: 'error',
-			text: m.grid_paste_skipped({ count: String(errors.length) }),
+			text: m.grid_paste_skipped({ count: String(errors.length) }) + held,
 			details: errors.slice(0, 20).map((e) => `${m.grid_row({ n: String(e.row + 1) })} · ${columnLabel(e.field as EditableField)}：${editErrorText(e.error)}`)
 		};
 	}
 
+	/** [AP5] Writes a paste at once, but for the approved dues it would move later: those go to one dialog. */
 	paste(plan: PastePlan<EditableField>): void {
-		const { live, ctx, view } = this.#in();
-		const { edits, extra } = pastePatches(plan, ctx);
+		const { live, ctx, view, tasks, limitOf = noLimits } = this.#in();
+		const pasted = pastePatches(plan, ctx);
+		const { edits, drafts } = gatePatches(limitOf, tasks, pasted.edits);
+		const extra = pasted.extra;
+		this.#drafts = drafts;
 		const { errors, created } = live.step(() => live.applyTaskBatch(edits, extra, this.#defaults()));
 		if (created.length && isFiltered(view)) this.setView(NO_FILTERS);
 		this.#reportBatch(errors, m.grid_pasted({ cells: String(plan.edits.length + plan.extra.length), added: String(created.length) }));
@@ -179,17 +185,11 @@ export class TasksPage {
 		const picked = grid.picked.size ? [...grid.picked] : activeId ? [activeId] : [];
 		if (!picked.length) return;
 		if (picked.length > 1 && !confirm(m.grid_delete_confirm({ count: String(picked.length) }))) return;
-		const byId = new Map(tasks.map((t) => [t.id, t]));
-		const drafts = picked.flatMap((id) => {
-			const t = byId.get(id);
-			const d = t ? removeDraft(limitOf, t) : null;
-			return d ? [d] : [];
-		});
-		// Approved tasks stay until a removal is approved; the first held one opens its request.
-		const ids = picked.filter((id) => !drafts.some((d) => d.taskId === id));
+		// [AP5] Approved tasks stay until a removal is approved: one dialog asks for all of them.
+		const { ids, drafts } = gateRemovals(limitOf, tasks, picked);
 		if (ids.length) live.step(() => live.removeTasks(ids));
 		grid.setPicked([]);
-		this.#draft = drafts[0] ?? null;
+		this.#drafts = drafts;
 		this.#message = ids.length ? { kind: 'info', text: m.grid_deleted({ count: String(ids.length) }) } : null;
 	}
 

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import * as m from '$lib/paraglide/messages';
+import { baselineName } from './labels';
+
+describe('baseline names', () => {
+	it('[AP6] an approval baseline is named from its version by the messages, whatever name is stored with it', () => {
+		expect(baselineName({ id: 'approved-v3', name: '审批基线 v3' })).toBe(m.approval_baseline_name({ version: '3' }));
+		expect(baselineName({ id: 'approved-v12', name: 'anything' })).toBe(m.approval_baseline_name({ version: '12' }));
+	});
+
+	it('[AP6] a baseline saved by hand keeps the name its author gave', () => {
+		expect(baselineName({ id: 'b-1', name: '启动时基线' })).toBe('启动时基线');
+		expect(baselineName({ id: 'approved-vx', name: 'Mine' })).toBe('Mine');
+	});
+});
