@@ -11,6 +11,7 @@ import type { Room } from '../../src/lib/shared/sync/protocol';
 import type { Log } from '../log';
 import type { SyncLimits } from '../sync/limits';
 import { ProjectionScheduler } from './projection-scheduler';
+import { ChangedRecords } from './changed-records';
 
 /** Records (entries of the top-level maps) from which a document counts as large. */
 export const LARGE_DOC_RECORDS = 500;
@@ -21,6 +22,8 @@ export class RoomProjection {
 	readonly #projected: ProjectionMemo = new Map();
 	/** The projection a load asks for, until it is due (edits before then schedule their own). */
 	#afterLoad: ReturnType<typeof setTimeout> | null = null;
+	/** Records changed since the last projection started: the next one reads only those. */
+	readonly #changed: ChangedRecords;
 
 	constructor(
 		private readonly db: Db,
@@ -30,6 +33,7 @@ export class RoomProjection {
 		log: Log,
 		label: string
 	) {
+		this.#changed = new ChangedRecords(doc);
 		this.#scheduler = new ProjectionScheduler(() => this.#project(), {
 			debounceMs: limits.projectDebounceMs,
 			maxWaitMs: limits.projectMaxWaitMs,
@@ -66,11 +70,13 @@ export class RoomProjection {
 		}
 		await this.#scheduler.flush();
 		this.#scheduler.dispose();
+		this.#changed.destroy();
 	}
 
 	async #project(): Promise<void> {
 		try {
-			await projectDoc(this.db, this.room, this.doc, this.#projected);
+			// Changes from here on belong to the next projection, even those made while this one runs.
+			await projectDoc(this.db, this.room, this.doc, this.#projected, this.#changed.take());
 		} catch (err) {
 			// Whatever reached SQL is unknown now: the next projection starts again from SQL's rows.
 			this.#projected.clear();

@@ -101,3 +101,49 @@ describe('projection of a live room, with a memo', () => {
 		expect(memo.size).toBe(0);
 	});
 });
+
+describe('projection of a live room, from the changed records', () => {
+	it('[Y34] reads only the records changed since the memo, and ends where a full rewrite ends', async () => {
+		const { ChangedRecords } = await import('../../../../server/rooms/changed-records');
+		await h.db.insert(plans).values({ id: 'p3', title: 'P3', start: '2026-01-01', end: '2026-12-31' });
+		const room = { kind: 'plan', planId: 'p3' } as const;
+		const doc = new Y.Doc();
+		for (const id of ['r1', 'r2', 'r3']) tasks.create(doc, task(id));
+		const changed = new ChangedRecords(doc);
+		const memo: ProjectionMemo = new Map();
+		await projectDoc(h.db, room, doc, memo, changed.take());
+		expect((await sqlTasks('p3')).map((t) => t.id)).toEqual(['r1', 'r2', 'r3']);
+
+		// r3's row goes stale behind the room's back: it is not among the changed records, so it
+		// is never read again (proof that only those are), while the changes reach SQL exactly.
+		await h.db.update(taskRows).set({ title: '旁改' }).where(eq(taskRows.id, 'r3'));
+		tasks.update(doc, 'r1', { title: '改过', progress: 40 });
+		(doc.getMap('tasks').get('r1') as Y.Map<Y.Array<string>>).get('deps')?.push(['r2']);
+		tasks.remove(doc, 'r2');
+		tasks.create(doc, task('r4'));
+		const ids = changed.take();
+		expect([...(ids?.get('tasks') ?? [])].sort()).toEqual(['r1', 'r2', 'r4']);
+		await projectDoc(h.db, room, doc, memo, ids);
+		const rows = await sqlTasks('p3');
+		expect(rows.map((t) => t.id)).toEqual(['r1', 'r3', 'r4']);
+		expect(rows.find((t) => t.id === 'r3')!.title).toBe('旁改');
+		const full = new Y.Doc();
+		Y.applyUpdate(full, Y.encodeStateAsUpdate(doc));
+		const expected = await rewritten(full);
+		const asWritten = rows.map(({ planId: _, ...t }) => t).filter((t) => t.id !== 'r3');
+		expect(asWritten).toEqual(expected.filter((t) => (t as { id: string }).id !== 'r3'));
+		expect(rows.find((t) => t.id === 'r1')).toMatchObject({ title: '改过', progress: 40 });
+
+		// Nothing changed: nothing is read or written.
+		const batch = h.db.batch.bind(h.db);
+		let writes = 0;
+		h.db.batch = ((s: Parameters<typeof batch>[0]) => (writes++, batch(s))) as unknown as typeof h.db.batch;
+		try {
+			await projectDoc(h.db, room, doc, memo, changed.take());
+			expect(writes).toBe(0);
+		} finally {
+			h.db.batch = batch;
+		}
+		changed.destroy();
+	});
+});

@@ -39,10 +39,19 @@ function inScope(columns: Columns, scope: ProjectionRows['scope']): SQL {
 const scopeOf = (group: ProjectionRows): SQL => inScope(TABLES[group.table] as unknown as Columns, group.scope);
 
 /**
- * What one room last wrote, per table and scope: each row serialized. A room keeps one and passes
- * it to every `projectDoc`; it is updated only when a batch is stored.
+ * What one room last wrote, per table and scope: each row serialized (by record id for a group
+ * with one row per record, `ProjectionRows.from`). A room keeps one and passes it to every
+ * `projectDoc`; it is updated only when a batch is stored.
  */
-export type ProjectionMemo = Map<string, Set<string>>;
+export type ProjectionMemo = Map<string, Set<string> | Map<string, string>>;
+
+/** Collection key → ids of the records changed since the memo was filled (`ChangedRecords`). */
+export type ChangedKeys = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Records read between two turns of the event loop when a whole collection is read. */
+const RECORDS_PER_TURN = 250;
+
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
 /** The primary-key columns of a table, by property name (composite keys or one primary column). */
 function keyOf(table: SQLiteTable): [string, SQLiteColumn][] {
@@ -88,6 +97,76 @@ function diffRows(db: Db, group: ProjectionRows, before: Set<string>, serialized
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		...chunks(added).map((c) => db.insert(table).values(c as any))
 	];
+}
+
+/** Deletes rows `gone` (serialized) by primary key in the group's scope, then inserts `added`. */
+function changeRows(db: Db, group: ProjectionRows, gone: string[], added: string[]): Statement[] {
+	const table = TABLES[group.table];
+	const key = keyOf(table);
+	return [
+		...gone.map((s) => {
+			const row = fromCanonical(table, s);
+			return db.delete(table).where(and(scopeOf(group), ...key.map(([prop, col]) => eq(col, row[prop])))!);
+		}),
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		...chunks(added.map((s) => fromCanonical(table, s))).map((c) => db.insert(table).values(c as any))
+	];
+}
+
+/**
+ * A group with one row per record (`from`): with a memo by record id and the ids changed since,
+ * only those records are read ([Y34]); otherwise every record is, a few hundred per turn of the
+ * event loop so a large plan never holds it for long. Rows are compared serialized, as in
+ * `diffRows`, against the memo, SQL's rows (a room's first projection) or nothing (replace).
+ */
+async function projectRecords(
+	db: Db,
+	doc: Y.Doc,
+	group: ProjectionRows,
+	prior: Set<string> | Map<string, string> | undefined,
+	firstOfRoom: boolean,
+	changed: ReadonlySet<string> | undefined
+): Promise<{ statements: Statement[]; next: Map<string, string> }> {
+	const table = TABLES[group.table];
+	const { collection, row } = group.from!;
+	const map = collection.map(doc);
+	const serializedOf = (id: string) => {
+		const c = collection.readChecked(id, map.get(id));
+		return c ? canonical(table, row(c.record)) : undefined;
+	};
+	if (prior instanceof Map && changed) {
+		const next = new Map(prior);
+		const gone: string[] = [];
+		const added: string[] = [];
+		for (const id of changed) {
+			const was = prior.get(id);
+			const now = serializedOf(id);
+			if (was === now) continue;
+			if (was !== undefined) gone.push(was);
+			if (now !== undefined) {
+				added.push(now);
+				next.set(id, now);
+			} else next.delete(id);
+		}
+		return { statements: gone.length || added.length ? changeRows(db, group, gone, added) : [], next };
+	}
+	const next = new Map<string, string>();
+	let read = 0;
+	for (const id of [...map.keys()]) {
+		const now = serializedOf(id);
+		if (now !== undefined) next.set(id, now);
+		if (++read % RECORDS_PER_TURN === 0) await nextTurn();
+	}
+	let before: Set<string> | undefined = prior instanceof Map ? new Set(prior.values()) : prior;
+	if (!before && firstOfRoom) {
+		const rows = await db.select().from(table).where(scopeOf(group));
+		before = new Set(rows.map((r) => canonical(table, r as Record<string, unknown>)));
+	}
+	if (!before) return { statements: [db.delete(table).where(scopeOf(group)), ...changeRows(db, group, [], [...next.values()])], next };
+	const now = new Set(next.values());
+	const gone = [...before].filter((s) => !now.has(s));
+	const added = [...now].filter((s) => !before.has(s));
+	return { statements: gone.length || added.length ? changeRows(db, group, gone, added) : [], next };
 }
 
 /** Replace strategy: the document owns every row in its scope. */
@@ -165,18 +244,27 @@ export function readProjectionRows(db: Db): ReadRows {
 
 /**
  * Writes the SQL projection of one live document: all of it, or with `memo` only what changed
- * since the call that last filled it.
+ * since the call that last filled it; with `changed` too (the records changed since then), a
+ * group of one row per record reads only those records.
  */
-export async function projectDoc(db: Db, room: Room, doc: Y.Doc, memo?: ProjectionMemo): Promise<void> {
+export async function projectDoc(db: Db, room: Room, doc: Y.Doc, memo?: ProjectionMemo, changed?: ChangedKeys | null): Promise<void> {
 	const statements: Statement[] = [];
 	const next: ProjectionMemo = new Map();
 	for (const group of kindOf(room).project(room, doc)) {
 		const memoKey = `${group.table}:${JSON.stringify(group.scope)}`;
+		if (group.from && !group.write) {
+			const ids = changed ? (changed.get(group.from.collection.key) ?? new Set<string>()) : undefined;
+			const r = await projectRecords(db, doc, group, memo?.get(memoKey), !!memo && !memo.has(memoKey), ids);
+			statements.push(...r.statements);
+			next.set(memoKey, r.next);
+			continue;
+		}
 		const table = TABLES[group.table];
 		const serialized = group.rows.map((r) => canonical(table, r));
 		const now = new Set(serialized);
 		next.set(memoKey, now);
-		let before = memo?.get(memoKey);
+		const remembered = memo?.get(memoKey);
+		let before = remembered instanceof Map ? new Set(remembered.values()) : remembered;
 		if (memo && !before && !group.write) {
 			// A room's first projection after a load: what SQL holds is the starting point, so a
 			// plan whose rows are current (the usual case) costs a read, not a rewrite of every row.

@@ -37,6 +37,40 @@ export interface ProjectionRows {
 	scope: Record<string, string>;
 	rows: Record<string, unknown>[];
 	write?: UpsertRule;
+	/**
+	 * One row per record of a collection (`recordRows`): a live room then projects only the
+	 * records its edits changed instead of reading the whole collection each time.
+	 */
+	from?: RecordSource;
+}
+
+/** Where a group's rows come from: each well-formed record of `collection`, through `row`. */
+export interface RecordSource {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	collection: Collection<any>;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	row: (record: any) => Record<string, unknown>;
+}
+
+/**
+ * A group with one row per record of `collection`. `rows` (every row, in display order) is read
+ * only when asked for; the projector of a live room reads changed records through `from`.
+ */
+export function recordRows<T extends { id: string }>(
+	doc: Y.Doc,
+	table: ProjectionTable,
+	scope: Record<string, string>,
+	collection: Collection<T>,
+	row: (record: T) => Record<string, unknown>
+): ProjectionRows {
+	return {
+		table,
+		scope,
+		from: { collection, row },
+		get rows() {
+			return collection.readAll(doc).map(row);
+		}
+	};
 }
 
 /**

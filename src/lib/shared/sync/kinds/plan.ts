@@ -17,7 +17,7 @@ import {
 } from '../../plan/types';
 import type { BaselineRecord } from '../../plan/baselines';
 import { collection, isRecordId } from '../schema';
-import { defineKind, leadersWrite } from './kind';
+import { defineKind, leadersWrite, recordRows } from './kind';
 
 /** Text bounds: generous for Chinese task titles, tight enough to keep documents small. */
 const TITLE_MAX = 500;
@@ -170,7 +170,7 @@ export const planKind = defineKind<{ kind: 'plan'; planId: string }>({
 	collections: [tasks, phases, goals, indicators, milestoneTemplates, baselines],
 	upgrade: upgradeIndicators,
 	project: (room, doc) => [
-		{ table: 'tasks', scope: { planId: room.planId }, rows: tasks.readAll(doc).map((t) => ({ planId: room.planId, ...t })) },
+		recordRows(doc, 'tasks', { planId: room.planId }, tasks, (t) => ({ planId: room.planId, ...t })),
 		{
 			table: 'phases',
 			scope: { planId: room.planId },

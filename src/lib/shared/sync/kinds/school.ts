@@ -4,7 +4,7 @@
  */
 import { PHASES, TASK_STATUSES, type Milestone } from '../../plan/types';
 import { collection, isRecordId } from '../schema';
-import { defineKind, leadersWrite } from './kind';
+import { defineKind, leadersWrite, recordRows } from './kind';
 
 export const milestones = collection<Milestone>({
 	key: 'milestones',
@@ -41,15 +41,11 @@ export const schoolKind = defineKind<{ kind: 'school'; planId: string; schoolId:
 	},
 	collections: [milestones],
 	project: (room, doc) => [
-		{
-			table: 'milestones',
-			scope: { planId: room.planId, schoolId: room.schoolId },
-			rows: milestones.readAll(doc).map(({ doneOn, ...m }) => ({
-				planId: room.planId,
-				schoolId: room.schoolId,
-				...m,
-				doneOn: doneOn ?? null
-			}))
-		}
+		recordRows(doc, 'milestones', { planId: room.planId, schoolId: room.schoolId }, milestones, ({ doneOn, ...m }) => ({
+			planId: room.planId,
+			schoolId: room.schoolId,
+			...m,
+			doneOn: doneOn ?? null
+		}))
 	]
 });
