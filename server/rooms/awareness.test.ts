@@ -72,3 +72,28 @@ describe('RoomAwareness', () => {
 		expect(peer.frames).toHaveLength(0);
 	});
 });
+
+describe('the awareness frame for joiners', () => {
+	it('[Y32] is encoded once per change: joiners in between share it, and a change is in the next one', () => {
+		const peers = new Set<AwarenessPeer>();
+		const room = new RoomAwareness(new Y.Doc(), peers);
+		const a = new Peer('u1');
+		peers.add(a);
+		expect(room.frame()).toBeNull();
+		expect(room.apply(a, presence(11, { user: { name: 'A' } }))).toBe('ok');
+		const first = room.frame();
+		expect(first).not.toBeNull();
+		expect(room.frame()).toBe(first);
+		const b = new Peer('u2');
+		peers.add(b);
+		expect(room.apply(b, presence(12, { user: { name: 'B' } }))).toBe('ok');
+		const second = room.frame()!;
+		expect(second).not.toBe(first);
+		const msg = parseClientMessage(second);
+		if (msg.kind !== 'awareness') throw new Error(msg.kind);
+		expect(decoding.readVarUint(decoding.createDecoder(msg.update))).toBe(2);
+		room.leave(b);
+		expect(room.frame()).not.toBe(second);
+		room.destroy();
+	});
+});

@@ -38,6 +38,8 @@ export class RoomAwareness {
 	/** Client ids changed since the last broadcast, sent together at the end of this turn. */
 	readonly #changed = new Set<number>();
 	#flush: ReturnType<typeof setImmediate> | null = null;
+	/** `frame()` as of the last change (`undefined`: to encode again). */
+	#frame: Uint8Array | null | undefined = undefined;
 
 	constructor(
 		doc: Y.Doc,
@@ -49,10 +51,15 @@ export class RoomAwareness {
 		this.awareness.on('update', this.#onUpdate);
 	}
 
-	/** Every known state, for a peer that joins or asks (query-awareness); `null` when none. */
+	/**
+	 * Every known state, for a peer that joins or asks (query-awareness); `null` when none. Encoded
+	 * once per change of awareness: two hundred joiners within one turn share one encoding of the
+	 * states, instead of each encoding all of them ([Y32]).
+	 */
 	frame(): Uint8Array | null {
+		if (this.#frame !== undefined) return this.#frame;
 		const ids = [...this.awareness.getStates().keys()];
-		return ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+		return (this.#frame = ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null);
 	}
 
 	/** A peer left: the states it introduced are removed (and that removal broadcast). */
@@ -145,6 +152,7 @@ export class RoomAwareness {
 			for (const id of added) this.#hold(origin as AwarenessPeer, id);
 			for (const id of removed) this.#release(origin as AwarenessPeer, id);
 		}
+		this.#frame = undefined;
 		for (const id of [...added, ...updated, ...removed]) this.#changed.add(id);
 		if (this.#changed.size > 0 && !this.#flush) this.#flush = setImmediate(() => this.flush());
 	};

@@ -405,24 +405,35 @@ describe('LiveRoom storage integrity', () => {
 		await room.close();
 	});
 
-	it('[Y22] joiners with an empty state vector share one encoded sync step 2 per document version', async () => {
+	it('[Y22] joiners with an empty state vector share one encoded full state, followed by the updates since', async () => {
 		const { load } = await open();
 		const doc = new Y.Doc();
 		for (let i = 0; i < 50; i++) doc.getMap('tasks').set(`t${i}`, i);
 		await writeDocSnapshot(h.db, 'plan:p1', doc);
 		const room = await load();
-		const [j1, j2, j3] = [new FakePeer('a'), new FakePeer('b'), new FakePeer('c')];
+		const [j1, j2, j3, j4] = [new FakePeer('a'), new FakePeer('b'), new FakePeer('c'), new FakePeer('d')];
 		const empty = Y.encodeStateVector(new Y.Doc());
 		await room.answerSyncStep1(j1, empty);
 		await room.answerSyncStep1(j2, empty);
 		expect(j1.received.at(-1)).toBe(j2.received.at(-1));
+		const full = j1.received.at(-1);
 		await room.applyLocal('u', (d) => d.getMap('tasks').set('new', 1));
+		await room.applyLocal('u', (d) => d.getMap('tasks').set('newer', 2));
+		const before3 = j3.received.length;
 		await room.answerSyncStep1(j3, empty);
-		expect(j3.received.at(-1)).not.toBe(j1.received.at(-1));
+		await room.answerSyncStep1(j4, empty);
+		// The same full state, then one update frame with both edits, shared by both joiners.
+		const sent = j3.received.slice(before3);
+		expect(sent).toHaveLength(2);
+		expect(sent[0]).toBe(full);
+		expect(j4.received.at(-1)).toBe(sent[1]);
 		const got = new Y.Doc();
-		const msg = parseClientMessage(j3.received.at(-1)!);
-		if (msg.kind === 'update') Y.applyUpdate(got, msg.update);
-		expect(got.getMap('tasks').get('new')).toBe(1);
+		for (const f of sent) {
+			const msg = parseClientMessage(f);
+			if (msg.kind === 'update') Y.applyUpdate(got, msg.update); // step 2 and updates parse alike
+		}
+		expect(got.getMap('tasks').toJSON()).toEqual(room.doc.getMap('tasks').toJSON());
+		expect(got.getMap('tasks').get('newer')).toBe(2);
 		await room.close();
 	});
 });

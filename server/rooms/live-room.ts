@@ -136,9 +136,9 @@ export class LiveRoom {
 	 * applied while waiting reach the client as broadcasts, after their own store.
 	 */
 	async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
-		const frame = this.#frames.step2(stateVector);
+		const frames = this.#frames.step2(stateVector);
 		await this.#writes.stored();
-		if (peer.open) peer.send(frame);
+		if (peer.open) for (const frame of frames) peer.send(frame);
 	}
 
 	applyUpdate(peer: Peer, update: Uint8Array, writes?: StructWrite[]): UpdateResult {

@@ -72,11 +72,11 @@ describe('projection of a live room, with a memo', () => {
 		for (const id of ['s1', 's2', 's3']) tasks.create(doc, task(id, { deps: id === 's3' ? ['s1'] : [] }));
 		await projectDoc(h.db, room, doc);
 		const written: number[] = [];
-		const batch = h.db.batch.bind(h.db);
-		h.db.batch = ((statements: Parameters<typeof batch>[0]) => {
+		const batch = h.client.batch.bind(h.client);
+		h.client.batch = ((statements: Parameters<typeof batch>[0], mode?: Parameters<typeof batch>[1]) => {
 			written.push(statements.length);
-			return batch(statements);
-		}) as unknown as typeof h.db.batch;
+			return batch(statements, mode);
+		}) as typeof h.client.batch;
 		try {
 			// SQL is current: a room loading now reads it and writes nothing.
 			await projectDoc(h.db, room, doc, new Map());
@@ -87,7 +87,7 @@ describe('projection of a live room, with a memo', () => {
 			await projectDoc(h.db, room, doc, new Map());
 			expect(written).toEqual([3]); // delete s2, delete stray2, insert s2
 		} finally {
-			h.db.batch = batch;
+			h.client.batch = batch;
 		}
 		expect((await sqlTasks('p2')).map(({ planId: _, ...t }) => t)).toEqual(await rewritten(doc));
 	});
@@ -135,14 +135,14 @@ describe('projection of a live room, from the changed records', () => {
 		expect(rows.find((t) => t.id === 'r1')).toMatchObject({ title: '改过', progress: 40 });
 
 		// Nothing changed: nothing is read or written.
-		const batch = h.db.batch.bind(h.db);
+		const batch = h.client.batch.bind(h.client);
 		let writes = 0;
-		h.db.batch = ((s: Parameters<typeof batch>[0]) => (writes++, batch(s))) as unknown as typeof h.db.batch;
+		h.client.batch = ((s: Parameters<typeof batch>[0], mode?: Parameters<typeof batch>[1]) => (writes++, batch(s, mode))) as typeof h.client.batch;
 		try {
 			await projectDoc(h.db, room, doc, memo, changed.take());
 			expect(writes).toBe(0);
 		} finally {
-			h.db.batch = batch;
+			h.client.batch = batch;
 		}
 		changed.destroy();
 	});
