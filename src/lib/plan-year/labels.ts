@@ -1,6 +1,7 @@
 /** The words of a change request wherever it is shown: the bar's mark and tip, the changes page. */
 import * as m from '$lib/paraglide/messages';
 import type { ChangeRequest, ChangeStatus } from '$lib/shared/calendar/change-request';
+import type { DayCount } from '$lib/shared/calendar/types';
 
 /** What a pending request asks, for the bar it holds ([AP2]). */
 export const pendingLabel = (r: Pick<ChangeRequest, 'kind' | 'due'>): string =>
@@ -21,3 +22,9 @@ export const instantWords = (iso: string | null): string => {
 	if (Number.isNaN(d.getTime())) return '—';
 	return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
 };
+
+/** [WD9] A task's duration in the plan's days: the cell's short words and its title's long ones. */
+export const durationWords = (days: number, kind: DayCount): { short: string; long: string } =>
+	kind === 'working'
+		? { short: m.grid_duration_working({ days }), long: m.grid_duration_title_working({ days }) }
+		: { short: m.grid_duration_calendar({ days }), long: m.grid_duration_title_calendar({ days }) };

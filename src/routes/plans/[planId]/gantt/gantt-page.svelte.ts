@@ -20,6 +20,7 @@ import { earliestStartAfter } from '$lib/shared/plan/schedule';
 import type { IsoDate, Phase, PhaseKey, Task } from '$lib/shared/plan/types';
 import { TASK_FIELD } from '$lib/shared/sync/kinds/plan';
 import type { TaskPatch } from '$lib/shared/plan/rules';
+import type { DayCounter } from '$lib/shared/calendar/day-counter';
 import { dueDraft, latestApprovedBaseline, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
 
 /** What the page reads afresh on every action. */
@@ -29,6 +30,8 @@ export interface GanttPageInputs {
 	phases: readonly Phase[];
 	plan: { title: string; end: IsoDate };
 	today: IsoDate;
+	/** How the plan counts days ([WD9]); calendar days when not given. */
+	days?: DayCounter;
 	/** Why this user cannot edit at all (their role), or `null`. */
 	readOnlyReason: string | null;
 	/** The approved limit of each task ([AP1]); none before approval. */
@@ -232,7 +235,7 @@ export class GanttPage {
 
 	// ─── Export and print: the whole plan in the current view ────────────────────────────────
 	#model(view: GanttView): SvgModel {
-		const { plan, phases, today } = this.inputs();
+		const { plan, phases, today, days } = this.inputs();
 		const quarters = view.zoom === 'quarter' || view.zoom === 'plan';
 		return {
 			title: plan.title,
@@ -243,6 +246,7 @@ export class GanttPage {
 			zoom: view.zoom,
 			phases,
 			today,
+			days,
 			critical: this.critical,
 			baseline: this.baseline,
 			namesWidth: 300,
