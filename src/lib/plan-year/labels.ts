@@ -23,8 +23,8 @@ export const instantWords = (iso: string | null): string => {
 	return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
 };
 
-/** [WD9] A task's duration in the plan's days: the cell's short words and its title's long ones. */
-export const durationWords = (days: number, kind: DayCount): { short: string; long: string } =>
+/** [WD9] A task's duration in the plan's days: a cell's short words, a card's medium ones and a title's long ones. */
+export const durationWords = (days: number, kind: DayCount): { short: string; medium: string; long: string } =>
 	kind === 'working'
-		? { short: m.grid_duration_working({ days }), long: m.grid_duration_title_working({ days }) }
-		: { short: m.grid_duration_calendar({ days }), long: m.grid_duration_title_calendar({ days }) };
+		? { short: m.grid_duration_working({ days }), medium: m.grid_duration_medium_working({ days }), long: m.grid_duration_title_working({ days }) }
+		: { short: m.grid_duration_calendar({ days }), medium: m.grid_duration_medium_calendar({ days }), long: m.grid_duration_title_calendar({ days }) };
