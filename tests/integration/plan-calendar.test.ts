@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeMemberSession, makePlan, makeSchool, makeSession, makeUser } from '../helpers/factories';
 import { serverSuite } from '../helpers/suite';
-import { WEEKENDS_ONLY_SOURCE } from '../../src/lib/server/services/plan-calendar';
+import { knownSemesters, planDayCounter, WEEKENDS_ONLY_SOURCE } from '../../src/lib/server/services/plan-calendar';
+import { CALENDAR_DAYS } from '../../src/lib/shared/calendar/day-counter';
+import { semesterOf } from '../../src/lib/shared/pairing/health';
 import { get, postJson } from './auth-helpers';
 
 let planId: string;
@@ -114,5 +116,22 @@ describe('day-count setting', () => {
 		expect((await bad.json()).fields).toEqual(['dayCount']);
 		expect((await put('/calendar/settings', { dayCount: 'working' }, as.leader)).status).toBe(200);
 		expect(await (await get(suite.server, api('/calendar/settings'), as.coordinator)).json()).toEqual({ dayCount: 'working' });
+	});
+
+	it('[WD8] the server counts the plan\'s days as its setting says, from the plan calendar', async () => {
+		expect((await put('/calendar/settings', { dayCount: 'calendar' }, as.leader)).status).toBe(200);
+		expect(await planDayCounter(suite.h.db, planId)).toBe(CALENDAR_DAYS);
+		expect((await put('/calendar/settings', { dayCount: 'working' }, as.leader)).status).toBe(200);
+		const days = await planDayCounter(suite.h.db, planId);
+		expect(days.kind).toBe('working');
+		expect(days.span('2026-02-09', '2026-02-27')).toBe(await count('2026-02-09', '2026-02-27'));
+		expect(days.span('2026-02-09', '2026-02-27')).toBe(10);
+	});
+});
+
+describe('[B5] semesters of the plan calendar', () => {
+	it('the summer holidays belong to the spring semester just ended', async () => {
+		const known = await knownSemesters(suite.h.db, planId, '2026-08-15');
+		expect(semesterOf('2026-08-15', known)).toMatchObject({ key: '2026-spring', start: '2026-03-02', end: '2026-07-10' });
 	});
 });

@@ -74,8 +74,9 @@ const attention: Record<AttentionState, () => string> = {
 	done: m.attention_done
 };
 
-/** The [A1] attention state as people read it. */
-export const attentionLabel = (state: AttentionState): string => attention[state]();
+/** The [A1] attention state as people read it; due soon in working days when the plan counts them ([WD9]). */
+export const attentionLabel = (state: AttentionState, working = false): string =>
+	working && state === 'due_soon' ? m.attention_due_soon_working() : attention[state]();
 type Locale = 'zh-CN' | 'en';
 type Message = (inputs?: Record<string, never>, opts?: { locale?: Locale }) => string;
 

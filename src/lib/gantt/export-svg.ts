@@ -8,6 +8,7 @@ import { attentionState } from '../shared/plan/attention';
 import type { TaskSchedule } from '../shared/plan/critical-path';
 import { slipDays, type BaselineDates } from '../shared/plan/baselines';
 import { expectedProgress } from '../shared/plan/schedule';
+import type { DayCounter } from '../shared/calendar/day-counter';
 import type { IsoDate, Phase, PhaseKey } from '../shared/plan/types';
 import { axisTicks, barGeometry, BAR_HEIGHT, dependencyPath, ROW_HEIGHT, xOf, type Link, type Row, type TimeAxis, type Zoom } from './layout';
 import { PHASE_COLORS, PHASE_INK, STATE_STYLES, stateFill, svgDefs } from './states';
@@ -36,6 +37,8 @@ export interface SvgModel {
 	zoom: Zoom;
 	phases: readonly Phase[];
 	today: IsoDate;
+	/** How the plan counts days ([WD9]); calendar days when not given. */
+	days?: DayCounter;
 	critical?: ReadonlyMap<string, TaskSchedule> | null;
 	baseline?: BaselineDates | null;
 	labels: SvgLabels;
@@ -139,7 +142,7 @@ export function ganttSvg(model: SvgModel, slice?: SvgSlice): string {
 		const t = r.task;
 		const g = barGeometry(axis, t.start, t.due);
 		if (!g || g.x + g.width < x0 - 200 || g.x > x1) continue;
-		const state = attentionState(t, model.today);
+		const state = attentionState(t, model.today, model.days);
 		const st = STATE_STYLES[state];
 		const by = y + (ROW_HEIGHT - BAR_HEIGHT) / 2;
 		const crit = model.critical?.get(t.id)?.critical;
@@ -158,7 +161,7 @@ export function ganttSvg(model: SvgModel, slice?: SvgSlice): string {
 			o.push(`<rect x="${g.x + dx}" y="${by}" width="${g.width}" height="${BAR_HEIGHT}" rx="3" fill="${stateFill(state, 'x')}"${stroke}/>`);
 			o.push(`<rect x="${g.x + dx}" y="${by}" width="${(g.width * progress) / 100}" height="${BAR_HEIGHT}" rx="3" fill="${st.color}"/>`);
 			if (t.status !== 'done') {
-				const ex = g.x + dx + (g.width * expectedProgress(t, model.today)) / 100;
+				const ex = g.x + dx + (g.width * expectedProgress(t, model.today, model.days)) / 100;
 				o.push(`<path d="M${ex},${by - 3} V${by + BAR_HEIGHT + 3}" stroke="#111827" stroke-width="2"/>`);
 			}
 		}

@@ -6,6 +6,7 @@ import * as m from '$lib/paraglide/messages';
 import type { ChangeRequest, ChangeStatus } from '$lib/shared/calendar/change-request';
 import type { BaselineRecord } from '$lib/shared/plan/baselines';
 import { approvalVersion } from './change-gate';
+import type { DayCount } from '$lib/shared/calendar/types';
 
 /**
  * [AP6] A baseline's name as shown: an approval baseline's from its version, in the reader's
@@ -36,3 +37,9 @@ export const instantWords = (iso: string | null): string => {
 	if (Number.isNaN(d.getTime())) return '—';
 	return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
 };
+
+/** [WD9] A task's duration in the plan's days: a cell's short words, a card's medium ones and a title's long ones. */
+export const durationWords = (days: number, kind: DayCount): { short: string; medium: string; long: string } =>
+	kind === 'working'
+		? { short: m.grid_duration_working({ days }), medium: m.grid_duration_medium_working({ days }), long: m.grid_duration_title_working({ days }) }
+		: { short: m.grid_duration_calendar({ days }), medium: m.grid_duration_medium_calendar({ days }), long: m.grid_duration_title_calendar({ days }) };

@@ -12,7 +12,8 @@ const WIDTH: Record<GridColumn, string> = {
 	unit: '6.5rem',
 	lead: '5rem',
 	start: '6.2rem',
-	due: '6.2rem',
+	// the due date and the task's duration ([WD9])
+	due: '9.4rem',
 	baseStart: '6.2rem',
 	baseDue: '6.2rem',
 	slip: '4.8rem',
@@ -26,5 +27,5 @@ const WIDTH: Record<GridColumn, string> = {
 /** `grid-template-columns` for these columns. */
 export const columnTemplate = (columns: readonly GridColumn[]): string => columns.map((c) => WIDTH[c]).join(' ');
 
-/** The grid's minimum width: 72rem for the twelve plain columns, 6rem more for each added one. */
-export const minGridWidth = (columns: readonly GridColumn[]): string => `${72 + (columns.length - 12) * 6}rem`;
+/** The grid's minimum width: 75.2rem for the twelve plain columns, 6rem more for each added one. */
+export const minGridWidth = (columns: readonly GridColumn[]): string => `${75.2 + (columns.length - 12) * 6}rem`;

@@ -4,6 +4,7 @@
  * is the shared edit rules' call (`$lib/shared/plan/rules`); here a text that names no value of
  * the field becomes a value the rules refuse with the right message ([T10]).
  */
+import type { DayCounter } from '../shared/calendar/day-counter';
 import { PHASES, TASK_STATUSES, type PhaseKey, type Task, type TaskStatus } from '../shared/plan/types';
 import { slipDays, type BaselineDates } from '../shared/plan/baselines';
 import { parseDateInput } from '../shared/plan/date-input';
@@ -30,6 +31,8 @@ export interface CellContext {
 	numbers: ReadonlyMap<string, number>;
 	/** The baseline compared with, if any ([T16]). */
 	baseline?: BaselineDates | null;
+	/** How the plan counts days ([WD9]); calendar days when not given. */
+	days?: DayCounter;
 }
 
 const INVALID_DATE = 'invalid';

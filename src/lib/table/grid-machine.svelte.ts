@@ -336,7 +336,7 @@ export class GridMachine {
 			const t = this.rowTask(r);
 			if (!t) continue;
 			const cells: string[] = [];
-			for (let c = range.left; c <= range.right; c++) cells.push(cellText(t, columns[c], ctx, attentionLabel(attentionState(t, today))));
+			for (let c = range.left; c <= range.right; c++) cells.push(cellText(t, columns[c], ctx, attentionLabel(attentionState(t, today, ctx.days))));
 			lines.push(cells);
 		}
 		return toTsv(lines);

@@ -17,6 +17,7 @@ import { getPlanMember } from './members';
 import { silentPairings } from './pairings';
 import { listPilotMilestones, listPlansForUser } from './plans';
 import { readPlanTasks } from './plan-read';
+import { planDayCounter } from './plan-calendar';
 import { supervisionAttention } from './supervision-attention';
 
 /** `pairing`: a strong–weak pairing gone silent ([B6]), for leaders and admins. */
@@ -56,8 +57,10 @@ export async function attentionFor(
 		const steering = member.role === 'admin' || member.role === 'leader';
 		const liaison = member.role === 'coordinator' || member.role === 'partner';
 		const tasks = await readPlanTasks(db, plan.id);
+		// [WD9] due soon and behind in the plan's own days.
+		const days = await planDayCounter(db, plan);
 		for (const t of tasks) {
-			const listed = LISTED[attentionState(t, today)];
+			const listed = LISTED[attentionState(t, today, days)];
 			if (!listed) continue;
 			const mine = t.lead === user.displayName || (t.unit !== '' && units.has(t.unit));
 			if (mine || (steering && (listed === 'overdue' || listed === 'behind'))) {
@@ -77,7 +80,7 @@ export async function attentionFor(
 		if (!steering && !(liaison && member.schoolId)) continue;
 		const milestones = await listPilotMilestones(db, plan.id, liaison ? member.schoolId! : undefined);
 		for (const m of milestones) {
-			const listed = LISTED[attentionState(m, today)];
+			const listed = LISTED[attentionState(m, today, days)];
 			if (!listed) continue;
 			if (liaison || listed === 'overdue' || listed === 'behind') {
 				out.push({ kind: 'milestone', planId: plan.id, id: m.id, title: m.title, due: m.due, state: listed, schoolId: m.schoolId });

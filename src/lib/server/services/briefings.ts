@@ -18,6 +18,7 @@ import { listPairings } from './pairings';
 import { listPilotMilestones } from './plans';
 import { readPlanTasks } from './plan-read';
 import { listChangeRequests } from './change-requests';
+import { planDayCounter } from './plan-calendar';
 import { listNotices } from './notices';
 import { getRhythm, listReporters } from './reports';
 import { listRegistry } from './schools';
@@ -42,7 +43,7 @@ export async function computeFigures(db: Db, planId: string, userId: string, fro
 	// the cycles whose reports fell due in the period
 	const cycles = cyclesBetween(rhythm, from, to).filter((c) => c.due >= from && c.due <= to);
 	const tasks = await readPlanTasks(db, planId);
-	const [milestones, schools, indicators, points, visitRows, pairings, reporters, reportRows, notices, changes] = await Promise.all([
+	const [milestones, schools, indicators, points, visitRows, pairings, reporters, reportRows, notices, changes, days] = await Promise.all([
 		listPilotMilestones(db, planId),
 		listRegistry(db, planId),
 		readRoom({ kind: 'plan', planId }, userId, readIndicators),
@@ -52,11 +53,13 @@ export async function computeFigures(db: Db, planId: string, userId: string, fro
 		listReporters(db, planId, rhythm),
 		cycles.length ? db.select({ nil: reports.nil }).from(reports).where(and(eq(reports.planId, planId), inArray(reports.cycleId, cycles.map((c) => c.id)))) : Promise.resolve([]),
 		listNotices(db, planId, today, undefined, tasks),
-		listChangeRequests(db, planId)
+		listChangeRequests(db, planId),
+		planDayCounter(db, planId)
 	]);
 	return briefingFigures({
 		from,
 		to,
+		days,
 		tasks,
 		milestones,
 		schools,

@@ -7,6 +7,7 @@ import * as m from '$lib/paraglide/messages';
 import { todayInShanghai } from '../../shared/plan/dates';
 import type { Task } from '../../shared/plan/types';
 import { filterTasks, parseView, sortTasks } from '../../shared/plan/task-view';
+import { CALENDAR_DAYS, type DayCounter } from '../../shared/calendar/day-counter';
 import type { ExportLabels } from './tasks-export';
 
 /** The workbook follows the district's Chinese template whatever the reader's UI language. */
@@ -42,9 +43,9 @@ export function exportLabels(): ExportLabels {
 }
 
 /** The tasks of the view in `params` (filtered, sorted) and every task's 序号 in the whole plan. */
-export function viewForExport(tasks: Task[], params: URLSearchParams): { rows: Task[]; numbers: Map<string, number> } {
+export function viewForExport(tasks: Task[], params: URLSearchParams, days: DayCounter = CALENDAR_DAYS): { rows: Task[]; numbers: Map<string, number> } {
 	const numbers = new Map(tasks.map((t, i) => [t.id, i + 1]));
 	const view = parseView(params);
 	const today = todayInShanghai();
-	return { rows: sortTasks(filterTasks(tasks, view, today), view.sort, today, numbers), numbers };
+	return { rows: sortTasks(filterTasks(tasks, view, today, days), view.sort, today, numbers, null, days), numbers };
 }

@@ -9,6 +9,7 @@ import { files } from '../db/schema';
 import { attentionState, type AttentionState } from '../../shared/plan/attention';
 import type { IsoDate, PhaseKey, TaskStatus } from '../../shared/plan/types';
 import type { NoticeLevel, NoticeStatus, ReportStatus } from '../../shared/supervision/types';
+import { planDayCounter } from './plan-calendar';
 import type { LedgerMilestoneRow, LedgerTaskRow } from './ledger-export';
 import { listPilotMilestones } from './plans';
 import { readPlanTasks } from './plan-read';
@@ -27,7 +28,7 @@ export interface LedgerWords {
 export async function ledgerRows(db: Db, planId: string, today: IsoDate, w: LedgerWords) {
 	const { rhythm, cycle } = await currentCycle(db, planId, today);
 	const tasks = await readPlanTasks(db, planId);
-	const [milestones, registry, notices, status, evidence] = await Promise.all([
+	const [milestones, registry, notices, status, evidence, days] = await Promise.all([
 		listPilotMilestones(db, planId),
 		listRegistry(db, planId),
 		listNotices(db, planId, today, undefined, tasks),
@@ -36,7 +37,8 @@ export async function ledgerRows(db: Db, planId: string, today: IsoDate, w: Ledg
 			.select({ schoolId: files.schoolId, milestoneId: files.milestoneId, n: count() })
 			.from(files)
 			.where(and(eq(files.planId, planId), isNotNull(files.milestoneId)))
-			.groupBy(files.schoolId, files.milestoneId)
+			.groupBy(files.schoolId, files.milestoneId),
+		planDayCounter(db, planId) // [WD9] the attention column in the plan's own days
 	]);
 	// notices come newest first: the first one per target is its latest
 	const latest = new Map<string, Notice>();
@@ -62,7 +64,7 @@ export async function ledgerRows(db: Db, planId: string, today: IsoDate, w: Ledg
 		due: t.due,
 		status: w.status(t.status),
 		progress: t.progress,
-		attention: w.attention(attentionState(t, today)),
+		attention: w.attention(attentionState(t, today, days)),
 		notice: noticeText(t.id),
 		report: unitReport.get(t.unit) ?? ''
 	}));

@@ -19,6 +19,7 @@ import type { NoticeLevel, NoticeStatus, NoticeTarget } from '../../shared/super
 import { readMilestones, readTasks } from '../../shared/plan/doc';
 import { readRoom } from '../runtime';
 import { textField } from '../http/json-request';
+import { planDayCounter } from './plan-calendar';
 import { listPilotMilestones } from './plans';
 import { readPlanTasks } from './plan-read';
 import { unitsOfUser } from './units';
@@ -82,10 +83,11 @@ interface TargetNow {
 }
 
 async function findTarget(db: Db, planId: string, userId: string, input: NoticeInput, today: IsoDate): Promise<TargetNow | { bad: string[] }> {
+	const days = await planDayCounter(db, planId); // [WD9] behind in the plan's own days
 	if (input.target === 'task') {
 		// issuing reads the room itself: a notice is judged on the freshest state there is
 		const task = (await readRoom({ kind: 'plan', planId }, userId, readTasks)).find((t) => t.id === input.taskId);
-		return task ? { title: task.title, unit: task.unit, state: attentionState(task, today) } : { bad: ['taskId'] };
+		return task ? { title: task.title, unit: task.unit, state: attentionState(task, today, days) } : { bad: ['taskId'] };
 	}
 	const [school] = await db
 		.select({ id: schools.id, name: schools.name })
@@ -94,7 +96,7 @@ async function findTarget(db: Db, planId: string, userId: string, input: NoticeI
 	if (!school) return { bad: ['schoolId'] };
 	const ms = await readRoom({ kind: 'school', planId, schoolId: school.id }, userId, readMilestones);
 	const m = ms.find((x) => x.id === input.milestoneId);
-	return m ? { title: m.title, unit: school.name, state: attentionState(m, today) } : { bad: ['milestoneId'] };
+	return m ? { title: m.title, unit: school.name, state: attentionState(m, today, days) } : { bad: ['milestoneId'] };
 }
 
 export type IssueResult =
@@ -137,9 +139,9 @@ export async function issueNotice(
 
 /** The live state of every notice's target: tasks by the plan read rule, milestones by projection. */
 async function targetStates(db: Db, planId: string, today: IsoDate, known?: readonly Task[]) {
-	const [tasks, milestones] = await Promise.all([known ?? readPlanTasks(db, planId), listPilotMilestones(db, planId)]);
-	const taskState = new Map(tasks.map((t) => [t.id, attentionState(t, today)]));
-	const msState = new Map(milestones.map((m) => [`${m.schoolId}:${m.id}`, attentionState(m, today)]));
+	const [tasks, milestones, days] = await Promise.all([known ?? readPlanTasks(db, planId), listPilotMilestones(db, planId), planDayCounter(db, planId)]);
+	const taskState = new Map(tasks.map((t) => [t.id, attentionState(t, today, days)]));
+	const msState = new Map(milestones.map((m) => [`${m.schoolId}:${m.id}`, attentionState(m, today, days)]));
 	return (n: { target: NoticeTarget; taskId: string | null; schoolId: string | null; milestoneId: string | null }) =>
 		(n.target === 'task' ? taskState.get(n.taskId!) : msState.get(`${n.schoolId}:${n.milestoneId}`)) ?? null;
 }

@@ -8,6 +8,7 @@ import type { Db } from '../db/index';
 import { phases } from '../db/schema';
 import { PHASES, type IsoDate, type Phase } from '../../shared/plan/types';
 import { summarize, type ScheduleSummary } from '../../shared/plan/schedule';
+import { CALENDAR_DAYS, type DayCounter } from '../../shared/calendar/day-counter';
 import { listTasks } from './plans';
 
 /** The plan's phases in their fixed order (launch → evaluation). */
@@ -25,7 +26,8 @@ export interface PlanOverview {
 	today: IsoDate;
 }
 
-export async function getPlanOverview(db: Db, planId: string, today: IsoDate): Promise<PlanOverview> {
+/** `days`: how the plan counts days ([WD9]), calendar days unless it counts working days. */
+export async function getPlanOverview(db: Db, planId: string, today: IsoDate, days: DayCounter = CALENDAR_DAYS): Promise<PlanOverview> {
 	const [phaseRows, taskRows] = await Promise.all([getPlanPhases(db, planId), listTasks(db, planId)]);
-	return { phases: phaseRows, summary: summarize(taskRows, phaseRows, today), today };
+	return { phases: phaseRows, summary: summarize(taskRows, phaseRows, today, days), today };
 }

@@ -9,6 +9,7 @@ import { pairingSettings, pairings, visits } from '../db/schema';
 import { DEFAULT_SILENT_WEEKS } from '../../shared/sync/kinds/pairings';
 import { pairingHealth } from '../../shared/pairing/health';
 import { todayInShanghai } from '../../shared/plan/dates';
+import { knownSemesters } from './plan-calendar';
 import type { IsoDate, VisitKind, VisitStatus } from '../../shared/plan/types';
 
 export interface PairingView {
@@ -38,7 +39,7 @@ export async function silentWeeksOf(db: Db, planId: string): Promise<number> {
 
 /** Every pairing of the plan with its health on `today` (China time by default), by start. */
 export async function listPairings(db: Db, planId: string, today: IsoDate = todayInShanghai()): Promise<PairingView[]> {
-	const [rows, confirmed, weeks] = await Promise.all([
+	const [rows, confirmed, weeks, semesters] = await Promise.all([
 		db
 			.select()
 			.from(pairings)
@@ -48,11 +49,12 @@ export async function listPairings(db: Db, planId: string, today: IsoDate = toda
 			.select({ pairingId: visits.pairingId, date: visits.date, status: visits.status })
 			.from(visits)
 			.where(and(eq(visits.planId, planId), eq(visits.status, 'confirmed'))),
-		silentWeeksOf(db, planId)
+		silentWeeksOf(db, planId),
+		knownSemesters(db, planId, today)
 	]);
 	return rows.map((r) => {
 		const pairing = { id: r.id, start: r.start, end: r.end, target: r.target, ended: r.ended ?? undefined };
-		const h = pairingHealth(pairing, confirmed, today, weeks);
+		const h = pairingHealth(pairing, confirmed, today, weeks, semesters);
 		return {
 			id: r.id,
 			strong: r.strongId,

@@ -1,14 +1,17 @@
 /**
  * A plan's school calendar by year ([WD4]): the row a leader or admin stored, else the published
  * holidays of that year, else weekends only (said so in `source`); and the plan's day-count
- * setting. Other code asks `workingCalendarFor` for the working days of a span of years.
+ * setting. Other code asks `workingCalendarFor` for the working days of a span of years, and
+ * `planDayCounter` for how a plan counts days ([WD8]).
  */
 import { and, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { planCalendars, planYearSettings } from '../db/plan-year-schema';
+import { plans } from '../db/schema';
 import { PUBLISHED_HOLIDAYS } from '../../shared/calendar/holidays-cn';
 import { parseCalendarInput, type CalendarInput } from '../../shared/calendar/calendar-input';
 import { WorkingCalendar } from '../../shared/calendar/working-days';
+import { CALENDAR_DAYS, dayCounter, type DayCounter, type DayCounting } from '../../shared/calendar/day-counter';
 import { DAY_COUNTS, type CalendarSemester, type DayCount, type PlanCalendar } from '../../shared/calendar/types';
 import type { IsoDate } from '../../shared/plan/types';
 
@@ -117,4 +120,36 @@ export async function writeDayCount(db: Db, planId: string, dayCount: DayCount):
 		.insert(planYearSettings)
 		.values({ planId, dayCount })
 		.onConflictDoUpdate({ target: planYearSettings.planId, set: { dayCount } });
+}
+
+/** The years from the earliest to the latest of `dates` (at most 11 of them), else this year alone. */
+export function yearsOf(dates: readonly (string | null | undefined)[]): [number, number] {
+	const years = dates.filter(Boolean).map((d) => Number(String(d).slice(0, 4))).filter(Number.isFinite);
+	if (!years.length) return [new Date().getFullYear(), new Date().getFullYear()];
+	const from = Math.min(...years);
+	return [from, Math.min(Math.max(...years), from + 10)];
+}
+
+type PlanDates = { id: string; start: string; end: string };
+
+/** [WD8] The plan's setting and, when it counts working days, the calendar days of the plan's years. */
+export async function readDayCounting(db: Db, plan: PlanDates): Promise<DayCounting> {
+	const dayCount = await readDayCount(db, plan.id);
+	if (dayCount === 'calendar') return { dayCount, days: [] };
+	const [from, to] = yearsOf([plan.start, plan.end]);
+	return { dayCount, days: (await readPlanCalendars(db, plan.id, from, to)).flatMap((c) => c.days) };
+}
+
+/** [WD8] How the plan (or the plan of that id) counts days, for the server's own uses of the schedule rules. */
+export async function planDayCounter(db: Db, plan: PlanDates | string): Promise<DayCounter> {
+	const dates = typeof plan === 'string' ? (await db.select({ id: plans.id, start: plans.start, end: plans.end }).from(plans).where(eq(plans.id, plan)))[0] : plan;
+	if (!dates) return CALENDAR_DAYS;
+	const { dayCount, days } = await readDayCounting(db, dates);
+	return dayCounter(dayCount, days);
+}
+
+/** [B5] The semesters known around `today`: those of the plan calendars of last year and this year. */
+export async function knownSemesters(db: Db, planId: string, today: IsoDate): Promise<CalendarSemester[]> {
+	const year = Number(today.slice(0, 4));
+	return (await readPlanCalendars(db, planId, year - 1, year)).flatMap((c) => c.semesters);
 }

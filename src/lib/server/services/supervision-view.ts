@@ -11,6 +11,7 @@ import type { IsoDate } from '../../shared/plan/types';
 import { draftReport, type Draft, type DraftWords } from '../../shared/supervision/report-draft';
 import { levelFor } from '../../shared/supervision/notice-state';
 import type { NoticeLevel } from '../../shared/supervision/types';
+import { planDayCounter } from './plan-calendar';
 import { listPilotMilestones } from './plans';
 import { readPlanTasks } from './plan-read';
 import { listNotices, type Notice } from './notices';
@@ -58,7 +59,7 @@ export function tallyByUnit(notices: readonly Notice[]): UnitTally[] {
 export async function supervisionView(db: Db, a: { planId: string; userId: string; member: PlanMember; today: IsoDate; words: DraftWords }) {
 	const { planId, member, today } = a;
 	const steering = isSteering(member);
-	const [{ rhythm, cycle }, tasks, myUnits] = await Promise.all([currentCycle(db, planId, today), readPlanTasks(db, planId), unitsOfUser(db, a.userId)]);
+	const [{ rhythm, cycle }, tasks, myUnits, days] = await Promise.all([currentCycle(db, planId, today), readPlanTasks(db, planId), unitsOfUser(db, a.userId), planDayCounter(db, planId)]);
 	const [{ rows: stored, ...status }, notices, milestones, registry, briefings, units, indicators] = await Promise.all([
 		cycleStatus(db, planId, rhythm, cycle),
 		listNotices(db, planId, today, undefined, tasks),
@@ -92,11 +93,11 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 	if (steering) {
 		const live = new Set(notices.filter((n) => n.status !== 'closed').map((n) => n.taskId ?? `${n.schoolId}:${n.milestoneId}`));
 		for (const t of tasks) {
-			const level = levelFor(attentionState(t, today));
+			const level = levelFor(attentionState(t, today, days));
 			if (level && !live.has(t.id)) targets.push({ taskId: t.id, title: t.title, unit: t.unit, due: t.due, level });
 		}
 		for (const m of milestones) {
-			const level = levelFor(attentionState(m, today));
+			const level = levelFor(attentionState(m, today, days));
 			if (level && !live.has(`${m.schoolId}:${m.id}`)) {
 				targets.push({ schoolId: m.schoolId, milestoneId: m.id, title: m.title, unit: schoolName.get(m.schoolId) ?? m.schoolId, due: m.due, level });
 			}

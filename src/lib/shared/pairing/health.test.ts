@@ -19,6 +19,26 @@ describe('pairing health', () => {
 		expect(semesterOf('2028-02-29').key).toBe('2028-spring');
 	});
 
+	it('[B5] the plan calendar\'s semesters decide; in the holidays the one just ended; the month rule without one', () => {
+		const known = [
+			{ name: '秋季学期', start: '2025-09-01', end: '2026-01-20' },
+			{ name: '春季学期', start: '2026-03-02', end: '2026-07-10' },
+			{ name: '秋季学期', start: '2026-09-01', end: '2027-01-22' }
+		];
+		expect(semesterOf('2026-03-02', known)).toMatchObject({ key: '2026-spring', start: '2026-03-02', end: '2026-07-10' });
+		// The winter and summer holidays belong to the semester just ended.
+		expect(semesterOf('2026-02-20', known)).toMatchObject({ key: '2025-autumn', start: '2025-09-01', end: '2026-01-20' });
+		expect(semesterOf('2026-08-15', known)).toMatchObject({ key: '2026-spring', end: '2026-07-10' });
+		expect(semesterOf('2027-01-22', known)).toMatchObject({ key: '2026-autumn', start: '2026-09-01' });
+		// Before every known semester, or with none, the month rule holds.
+		expect(semesterOf('2025-08-20', known)).toMatchObject({ key: '2025-autumn', start: '2025-08-01', end: '2026-01-31' });
+		expect(semesterOf('2026-02-20', [])).toMatchObject({ key: '2026-spring', start: '2026-02-01' });
+		// A visit in the spring's first days of February counts by the month rule only.
+		const visits = [v('2026-02-10'), v('2026-03-05')];
+		expect(pairingHealth(pairing, visits, '2026-03-20', 4).confirmedThisSemester).toBe(2);
+		expect(pairingHealth(pairing, visits, '2026-03-20', 4, known).confirmedThisSemester).toBe(1);
+	});
+
 	it('[B5] only confirmed visits of this semester count toward the target; planned and logged never do', () => {
 		const h = pairingHealth(
 			pairing,

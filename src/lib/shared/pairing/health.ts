@@ -6,6 +6,7 @@
 import { addDays, dateParts, makeDate, monthEnd } from '../plan/dates';
 import type { IsoDate, Pairing, VisitKind, VisitStatus } from '../plan/types';
 import { isRunning } from './board';
+import type { CalendarSemester } from '../calendar/types';
 
 export interface Semester {
 	/** e.g. `2026-autumn` (the autumn semester starting in August 2026). */
@@ -18,11 +19,18 @@ export interface Semester {
 }
 
 /**
- * [B5] Chinese school semesters, by calendar month: spring (春季学期) Feb 1 – Jul 31, autumn
- * (秋季学期) Aug 1 – Jan 31 of the next year. Summer and winter holidays fall inside them, so
+ * [B5] Today's semester. The plan calendar's semesters (`known`, stored or the calendar's
+ * defaults) decide first: the one holding `date`, else, in the holidays between two, the one just
+ * ended. Without one (none known, or `date` before them all) the month rule: spring (春季学期)
+ * Feb 1 – Jul 31, autumn (秋季学期) Aug 1 – Jan 31 of the next year, holidays inside them, so
  * every day belongs to exactly one semester.
  */
-export function semesterOf(date: IsoDate): Semester {
+export function semesterOf(date: IsoDate, known: readonly CalendarSemester[] = []): Semester {
+	const holding = known.filter((s) => s.start <= date && date <= s.end).sort((a, b) => (a.start < b.start ? 1 : -1))[0];
+	const ended = known.filter((s) => s.end < date).sort((a, b) => (a.end < b.end ? 1 : -1))[0];
+	const stored = holding ?? ended;
+	// Named like the month rule's semester holding its first day, with the calendar's dates.
+	if (stored) return { ...semesterOf(stored.start), start: stored.start, end: stored.end };
 	const { year, month } = dateParts(date);
 	if (month >= 2 && month <= 7) {
 		return { key: `${year}-spring`, season: 'spring', year: year - 1, start: makeDate(year, 2, 1), end: monthEnd(year, 7) };
@@ -60,9 +68,10 @@ export function pairingHealth(
 	p: Pick<Pairing, 'id' | 'start' | 'end' | 'target' | 'ended'>,
 	visits: readonly HealthVisit[],
 	today: IsoDate,
-	silentWeeks: number
+	silentWeeks: number,
+	semesters: readonly CalendarSemester[] = []
 ): PairingHealth {
-	const semester = semesterOf(today);
+	const semester = semesterOf(today, semesters);
 	let count = 0;
 	let last: IsoDate | null = null;
 	for (const v of visits) {

@@ -4,7 +4,8 @@
  * functions over plain objects, so the overview page, the Gantt, exports and tests share one
  * definition. Rule ids ([S1]…) are listed in tests/SPEC.md.
  */
-import { addDays, daysBetween, isIsoDate } from './dates';
+import { addDays, isIsoDate } from './dates';
+import { CALENDAR_DAYS, type DayCounter } from '../calendar/day-counter';
 import {
 	PHASES,
 	TASK_STATUSES,
@@ -25,14 +26,15 @@ export const BEHIND_THRESHOLD = 20;
 /**
  * [S1] Where a task should be on `today`, 0–100: 0 before its start, a straight line from 0 on
  * the start day to 100 on the due day, 100 after. A one-day task is 0 before and 100 from its day.
- * Not rounded, so callers decide how to show it.
+ * Not rounded, so callers decide how to show it. [WD9] With a plan's working-day counter the
+ * line runs over working days: elapsed working days over the task's working days.
  */
-export function expectedProgress(task: Span, today: IsoDate): number {
+export function expectedProgress(task: Span, today: IsoDate, days: DayCounter = CALENDAR_DAYS): number {
 	if (today < task.start) return 0;
 	if (today >= task.due) return 100;
-	const length = daysBetween(task.start, task.due);
+	const length = days.between(task.start, task.due);
 	if (length <= 0) return 100;
-	return (100 * daysBetween(task.start, today)) / length;
+	return (100 * days.between(task.start, today)) / length;
 }
 
 /**
@@ -47,10 +49,10 @@ export function isOverdue(task: Pick<Task, 'due' | 'status'>, today: IsoDate): b
  * [S3] Behind: not done and its progress at least `threshold` points below where it should be
  * (blocked tasks included: being blocked is the usual reason); never with an invalid start or due.
  */
-export function isBehind(task: Tracked, today: IsoDate, threshold = BEHIND_THRESHOLD): boolean {
+export function isBehind(task: Tracked, today: IsoDate, threshold = BEHIND_THRESHOLD, days: DayCounter = CALENDAR_DAYS): boolean {
 	// Without valid dates there is no expected progress to be behind of.
 	if (task.status === 'done' || !isIsoDate(task.start) || !isIsoDate(task.due)) return false;
-	return expectedProgress(task, today) - task.progress >= threshold;
+	return expectedProgress(task, today, days) - task.progress >= threshold;
 }
 
 /** A done task counts as complete whatever its progress field says. */
@@ -107,7 +109,8 @@ const mean = (values: number[]) =>
 export function summarize(
 	tasks: readonly Task[],
 	phases: readonly Phase[],
-	today: IsoDate
+	today: IsoDate,
+	days: DayCounter = CALENDAR_DAYS
 ): ScheduleSummary {
 	const byStatus = zeroCounts();
 	const byPhase = Object.fromEntries(
@@ -122,7 +125,7 @@ export function summarize(
 		byPhase[t.phase].byStatus[t.status]++;
 		phaseProgress[t.phase].push(effectiveProgress(t));
 		if (isOverdue(t, today)) overdue++;
-		if (isBehind(t, today)) behind++;
+		if (isBehind(t, today, BEHIND_THRESHOLD, days)) behind++;
 	}
 	for (const key of PHASES) byPhase[key].progress = mean(phaseProgress[key]);
 	return {
@@ -132,7 +135,7 @@ export function summarize(
 		overdue,
 		behind,
 		progress: mean(tasks.map(effectiveProgress)),
-		expected: mean(tasks.map((t) => expectedProgress(t, today))),
+		expected: mean(tasks.map((t) => expectedProgress(t, today, days))),
 		currentPhase: phaseForDate(phases, today)?.key ?? null
 	};
 }

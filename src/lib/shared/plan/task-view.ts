@@ -7,7 +7,7 @@
 import { PHASES, TASK_STATUSES, type IsoDate, type PhaseKey, type Task, type TaskStatus } from './types';
 import { ATTENTION_STATES, attentionState, type AttentionState } from './attention';
 import { effectiveProgress } from './schedule';
-import { addDays } from './dates';
+import { CALENDAR_DAYS, type DayCounter } from '../calendar/day-counter';
 import { slipDays, type BaselineDates } from './baselines';
 import { BASELINE_FIELDS, GRID_FIELDS } from './task-columns';
 import { TASK_FIELD } from '../sync/kinds/plan';
@@ -25,7 +25,7 @@ export interface TaskView {
 	lead: string | null;
 	status: TaskStatus | null;
 	attention: AttentionState | null;
-	/** Due within this many days from today (overdue included, done excluded). */
+	/** Due within this many days from today (overdue included, done excluded; [WD9] the plan's days). */
 	dueWithin: number | null;
 	q: string;
 	sort: { field: SortField; desc: boolean } | null;
@@ -104,9 +104,9 @@ export function isFiltered(v: TaskView): boolean {
 }
 
 /** [T5] The tasks the view's filters keep, in plan order. */
-export function filterTasks(tasks: readonly Task[], v: TaskView, today: IsoDate): Task[] {
+export function filterTasks(tasks: readonly Task[], v: TaskView, today: IsoDate, days: DayCounter = CALENDAR_DAYS): Task[] {
 	const q = v.q.toLowerCase();
-	const dueBy = v.dueWithin !== null ? addDays(today, v.dueWithin) : null;
+	const dueBy = v.dueWithin !== null ? days.within(today, v.dueWithin) : null;
 	return tasks.filter(
 		(t) =>
 			(!v.phase || t.phase === v.phase) &&
@@ -114,7 +114,7 @@ export function filterTasks(tasks: readonly Task[], v: TaskView, today: IsoDate)
 			(!v.unit || t.unit === v.unit) &&
 			(!v.lead || t.lead === v.lead) &&
 			(!v.status || t.status === v.status) &&
-			(!v.attention || attentionState(t, today) === v.attention) &&
+			(!v.attention || attentionState(t, today, days) === v.attention) &&
 			(!dueBy || (t.status !== 'done' && !!t.due && t.due <= dueBy)) &&
 			(!q || [t.title, t.workstream, t.unit, t.lead, t.id].some((s) => s.toLowerCase().includes(q)))
 	);
@@ -131,7 +131,8 @@ export function sortTasks(
 	sort: TaskView['sort'],
 	today: IsoDate,
 	numbers: ReadonlyMap<string, number>,
-	baseline: BaselineDates | null = null
+	baseline: BaselineDates | null = null,
+	days: DayCounter = CALENDAR_DAYS
 ): Task[] {
 	if (!sort || (sort.field === 'no' && !sort.desc)) return [...tasks];
 	const { field, desc } = sort;
@@ -145,7 +146,7 @@ export function sortTasks(
 		field === 'no'
 			? rank(t)
 			: field === 'attention'
-				? ATTENTION_STATES.indexOf(attentionState(t, today))
+				? ATTENTION_STATES.indexOf(attentionState(t, today, days))
 				: field === TASK_FIELD.phase
 					? PHASES.indexOf(t.phase)
 					: field === TASK_FIELD.status
@@ -200,9 +201,10 @@ export function viewRows(
 	v: TaskView,
 	today: IsoDate,
 	numbers: ReadonlyMap<string, number>,
-	baseline: BaselineDates | null = null
+	baseline: BaselineDates | null = null,
+	days: DayCounter = CALENDAR_DAYS
 ) {
-	const shown = sortTasks(filterTasks(tasks, v, today), v.sort, today, numbers, baseline);
+	const shown = sortTasks(filterTasks(tasks, v, today, days), v.sort, today, numbers, baseline, days);
 	return { shown, rows: groupRows(shown, v.group, v.folded) };
 }
 

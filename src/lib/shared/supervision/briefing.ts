@@ -5,6 +5,7 @@
  * frozen copy of a published briefing all show this one shape.
  */
 import { attentionState } from '../plan/attention';
+import type { DayCounter } from '../calendar/day-counter';
 import type { IsoDate, TaskStatus, VisitKind } from '../plan/types';
 import { rollUp, type Target } from './rollup';
 import type { MeasurementPoint } from './types';
@@ -12,6 +13,8 @@ import type { MeasurementPoint } from './types';
 export interface BriefingInput {
 	from: IsoDate;
 	to: IsoDate;
+	/** How the plan counts days for behind and due soon ([WD9]); calendar days when not given. */
+	days?: DayCounter;
 	tasks: readonly { id: string; title: string; unit: string; start?: string; due: string; status: TaskStatus; progress: number }[];
 	milestones: readonly { schoolId: string; id: string; title: string; due: string; status: TaskStatus; progress: number; doneOn?: string | null }[];
 	schools: readonly { id: string; name: string }[];
@@ -78,7 +81,7 @@ function lagBy<T>(items: readonly T[], key: (t: T) => string, state: (t: T) => s
 /** [BR1] The figures as of the period's last day. */
 export function briefingFigures(i: BriefingInput): BriefingFigures {
 	const { from, to } = i;
-	const taskState = (t: BriefingInput['tasks'][number]) => attentionState(t, to);
+	const taskState = (t: BriefingInput['tasks'][number]) => attentionState(t, to, i.days);
 	const schoolName = new Map(i.schools.map((s) => [s.id, s.name]));
 	// [BR2] an indicator's value as it stood the day before the period and on its last day
 	const indicators = i.indicators.map((ind): IndicatorMove => {
@@ -103,7 +106,7 @@ export function briefingFigures(i: BriefingInput): BriefingFigures {
 		},
 		milestonesDoneInPeriod: i.milestones.filter((m) => m.status === 'done' && inPeriod(m.doneOn ?? m.due, from, to)).length,
 		behindByUnit: lagBy(i.tasks, (t) => t.unit, taskState),
-		behindBySchool: lagBy(i.milestones, (m) => schoolName.get(m.schoolId) ?? m.schoolId, (m) => attentionState(m, to)),
+		behindBySchool: lagBy(i.milestones, (m) => schoolName.get(m.schoolId) ?? m.schoolId, (m) => attentionState(m, to, i.days)),
 		indicators,
 		visits: { total: visits.length, confirmed: visits.filter((v) => v.status === 'confirmed').length, byKind },
 		pairings: i.pairings,

@@ -20,6 +20,7 @@ import { earliestStartAfter } from '$lib/shared/plan/schedule';
 import type { IsoDate, Phase, PhaseKey, Task } from '$lib/shared/plan/types';
 import { TASK_FIELD } from '$lib/shared/sync/kinds/plan';
 import type { TaskPatch } from '$lib/shared/plan/rules';
+import { dayCounter, type DayCounting } from '$lib/shared/calendar/day-counter';
 import { dueDraft, latestApprovedBaseline, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
 
 /** What the page reads afresh on every action. */
@@ -29,6 +30,8 @@ export interface GanttPageInputs {
 	phases: readonly Phase[];
 	plan: { title: string; end: IsoDate };
 	today: IsoDate;
+	/** How the plan counts days and its calendar's days ([WD9]); calendar days when not given. */
+	counting?: DayCounting;
 	/** Why this user cannot edit at all (their role), or `null`. */
 	readOnlyReason: string | null;
 	/** The approved limit of each task ([AP1]); none before approval. */
@@ -63,6 +66,8 @@ export class GanttPage {
 
 	constructor(private readonly inputs: () => GanttPageInputs) {}
 
+	/** [WD9] The plan's day counter: bars, tips, the table and the export count in it. */
+	readonly days = $derived.by(() => dayCounter(this.inputs().counting?.dayCount ?? 'calendar', this.inputs().counting?.days ?? []));
 	readonly numbers = $derived.by(() => new Map(this.inputs().tasks.map((t, i) => [t.id, i + 1])));
 	// A Map, not a scan: the violations list names two tasks per line, and an imported plan can
 	// have thousands of lines over 10,000 tasks.
@@ -243,6 +248,7 @@ export class GanttPage {
 			zoom: view.zoom,
 			phases,
 			today,
+			days: this.days,
 			critical: this.critical,
 			baseline: this.baseline,
 			namesWidth: 300,

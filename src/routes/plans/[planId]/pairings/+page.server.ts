@@ -2,6 +2,7 @@ import { getDb } from '$lib/server/db';
 import { listSchools } from '$lib/server/services/plans';
 import { listPairings, visitTallies } from '$lib/server/services/pairings';
 import { listVisits } from '$lib/server/services/visits';
+import { knownSemesters } from '$lib/server/services/plan-calendar';
 import { todayInShanghai } from '$lib/shared/plan/dates';
 import type { PageServerLoad } from './$types';
 
@@ -14,11 +15,13 @@ export const load: PageServerLoad = async ({ params, parent, depends }) => {
 	const { member } = await parent(); // the layout's membership check must run even when the client skips it
 	depends('app:pairing-visits');
 	const db = await getDb();
-	const [schools, pairings, visits, tallies] = await Promise.all([
+	const today = todayInShanghai();
+	const [schools, pairings, visits, tallies, semesters] = await Promise.all([
 		listSchools(db, params.planId),
-		listPairings(db, params.planId),
+		listPairings(db, params.planId, today),
 		listVisits(db, params.planId, member),
-		visitTallies(db, params.planId)
+		visitTallies(db, params.planId),
+		knownSemesters(db, params.planId, today) // [B5] "this semester" as the plan calendar says
 	]);
 	return {
 		schools,
@@ -34,6 +37,7 @@ export const load: PageServerLoad = async ({ params, parent, depends }) => {
 		})),
 		visits,
 		tallies,
-		today: todayInShanghai()
+		semesters,
+		today
 	};
 };

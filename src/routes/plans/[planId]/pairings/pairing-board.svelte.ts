@@ -40,7 +40,7 @@ export class PairingBoard {
 	#failure = $state('');
 	// A pairing's health reads every visit: kept per pairing object while the visits and the
 	// threshold stay, so an update re-computes only the pairings it changed.
-	#healthMemo: { tallies: unknown; weeks: number; today: string; of: WeakMap<Pairing, PairingHealth> } | null = null;
+	#healthMemo: { tallies: unknown; semesters: unknown; weeks: number; today: string; of: WeakMap<Pairing, PairingHealth> } | null = null;
 
 	constructor(
 		readonly room: PairingsRoom,
@@ -108,17 +108,17 @@ export class PairingBoard {
 	}
 
 	#health(): Map<string, PairingHealth> {
-		const { tallies, today } = this.data();
+		const { tallies, semesters, today } = this.data();
 		const weeks = this.silentWeeks;
 		const memo = this.#healthMemo;
-		if (!memo || memo.tallies !== tallies || memo.weeks !== weeks || memo.today !== today) {
-			this.#healthMemo = { tallies, weeks, today, of: new WeakMap() };
+		if (!memo || memo.tallies !== tallies || memo.semesters !== semesters || memo.weeks !== weeks || memo.today !== today) {
+			this.#healthMemo = { tallies, semesters, weeks, today, of: new WeakMap() };
 		}
 		const of = this.#healthMemo!.of;
 		return new Map(
 			this.pairings.map((p) => {
 				let h = of.get(p);
-				if (!h) of.set(p, (h = pairingHealth(p, tallies, today, weeks)));
+				if (!h) of.set(p, (h = pairingHealth(p, tallies, today, weeks, semesters)));
 				return [p.id, h];
 			})
 		);
