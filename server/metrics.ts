@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
+import type { WriteBatchCounts } from '../src/lib/server/db/thread-client';
 
 /** Upper bounds of the latency buckets (edit wait, store, broadcast, GC pauses), in seconds. */
 const STORE_BUCKETS = [0.0001, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -37,6 +38,8 @@ export interface SyncGauges {
 	connections: number;
 	pendingWrites: number;
 	failingRooms: number;
+	/** Where the edit path's write batches committed; absent when the database is not on a thread. */
+	writeBatches?: WriteBatchCounts;
 }
 
 /** What the sync server counts; `SyncMetrics.render` adds the gauges read at scrape time. */
@@ -107,6 +110,15 @@ export class SyncMetrics {
 			...metric('nodejs_gc_pause_seconds', 'histogram', 'Garbage-collection pauses (PerformanceObserver gc entries).', this.gcSeconds.lines('nodejs_gc_pause_seconds')),
 			...metric('sync_stored_updates_total', 'counter', 'Updates stored.', [`sync_stored_updates_total ${this.storedUpdates}`]),
 			...metric('sync_failed_stores_total', 'counter', 'Store attempts that failed.', [`sync_failed_stores_total ${this.failedStores}`]),
+			...(g.writeBatches
+				? [
+						...metric('sync_write_batches_total', 'counter', 'Edit-path write batches, by where they committed (inline on the event loop, or on the database thread).', [
+							`sync_write_batches_total{path="inline"} ${g.writeBatches.inline}`,
+							`sync_write_batches_total{path="thread"} ${g.writeBatches.thread}`
+						]),
+						...metric('sync_inline_commit_pauses_total', 'counter', 'Times inline commits paused because commits turned slow.', [`sync_inline_commit_pauses_total ${g.writeBatches.inlinePauses}`])
+					]
+				: []),
 			...metric('nodejs_eventloop_delay_seconds', 'summary', 'Event-loop delay since start (perf_hooks.monitorEventLoopDelay, 5 ms resolution).', [
 				`nodejs_eventloop_delay_seconds{quantile="0.5"} ${s(loop.percentile(50))}`,
 				`nodejs_eventloop_delay_seconds{quantile="0.99"} ${s(loop.percentile(99))}`,

@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Db } from '../../src/lib/server/db/index';
 import { LibsqlDocStorage } from '../../src/lib/server/docs/libsql-storage';
+import { ThreadClient } from '../../src/lib/server/db/thread-client';
 import { setLiveWriter } from '../../src/lib/server/runtime';
 import { serverWrites } from '../rooms/server-writes';
 import { sessionIdFromToken, validateSessionToken } from '../../src/lib/server/auth/session';
@@ -278,7 +279,8 @@ export function createSyncServer({
 				rooms: registry.size,
 				connections: connections.size,
 				pendingWrites: writer.pending,
-				failingRooms: writer.failingRooms.length
+				failingRooms: writer.failingRooms.length,
+				writeBatches: db.$client instanceof ThreadClient ? db.$client.writeBatchCounts : undefined
 			};
 		},
 

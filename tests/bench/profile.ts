@@ -23,6 +23,8 @@ export interface RunProfile {
 	broadcast: HistogramDelta;
 	gc: HistogramDelta;
 	failedStores: number;
+	/** Edit-path write batches committed inline on the event loop, on the database thread, and inline pauses. */
+	batches: { inline: number; thread: number; pauses: number };
 }
 
 type Scrape = Map<string, number>;
@@ -55,6 +57,7 @@ function histogramDelta(before: Scrape, after: Scrape, name: string): HistogramD
 }
 
 export function profileOf(before: Scrape, after: Scrape): RunProfile {
+	const d = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
 	const loop = (q: string) => (after.get(`nodejs_eventloop_delay_seconds{quantile="${q}"}`) ?? NaN) * 1000;
 	return {
 		eventLoopDelayMs: { p50: loop('0.5'), p99: loop('0.99'), max: loop('1') },
@@ -62,6 +65,7 @@ export function profileOf(before: Scrape, after: Scrape): RunProfile {
 		store: histogramDelta(before, after, 'sync_store_seconds'),
 		broadcast: histogramDelta(before, after, 'sync_broadcast_seconds'),
 		gc: histogramDelta(before, after, 'nodejs_gc_pause_seconds'),
-		failedStores: (after.get('sync_failed_stores_total') ?? 0) - (before.get('sync_failed_stores_total') ?? 0)
+		failedStores: d('sync_failed_stores_total'),
+		batches: { inline: d('sync_write_batches_total{path="inline"}'), thread: d('sync_write_batches_total{path="thread"}'), pauses: d('sync_inline_commit_pauses_total') }
 	};
 }

@@ -418,7 +418,7 @@ async function latencyRun(
 		profile
 	};
 	const prof = profile
-		? `; edit wait in server mean ${profile.editWait.meanMs.toFixed(2)} p99 ≤ ${profile.editWait.p99Ms} ms; loop delay p99 ${profile.eventLoopDelayMs.p99.toFixed(1)} max ${profile.eventLoopDelayMs.max.toFixed(1)} ms, store mean ${profile.store.meanMs.toFixed(2)} ms ×${profile.store.count}, broadcast mean ${profile.broadcast.meanMs.toFixed(3)} ms, GC ${profile.gc.count}× ${profile.gc.totalMs.toFixed(0)} ms`
+		? `; edit wait in server mean ${profile.editWait.meanMs.toFixed(2)} p99 ≤ ${profile.editWait.p99Ms} ms; loop delay p99 ${profile.eventLoopDelayMs.p99.toFixed(1)} max ${profile.eventLoopDelayMs.max.toFixed(1)} ms, store mean ${profile.store.meanMs.toFixed(2)} ms ×${profile.store.count} (batches inline ${profile.batches.inline} / thread ${profile.batches.thread}, ${profile.batches.pauses} pauses), broadcast mean ${profile.broadcast.meanMs.toFixed(3)} ms, GC ${profile.gc.count}× ${profile.gc.totalMs.toFixed(0)} ms`
 		: '';
 	const first = summarize(r.perEditMin.filter(Number.isFinite));
 	log(`  p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, max ${run.latency.max.toFixed(1)} ms, ${run.latency.count}/${run.expected} samples; first receiver p50 ${first.p50.toFixed(2)} p99 ${first.p99.toFixed(2)} ms; CPU server ${((serverCpu ?? NaN) * 100).toFixed(0)}% client ${(run.clientCpu * 100).toFixed(0)}%${prof}`);

@@ -65,6 +65,11 @@ describe('operations', () => {
 			// The client's edit, from its arrival to its broadcast.
 			expect(text).toContain('# TYPE sync_edit_wait_seconds histogram');
 			expect(text).toMatch(/^sync_edit_wait_seconds_count [1-9]/m);
+			// [Y33] Where the edit batches committed: the one stored here went inline or to the thread.
+			const inline = Number(/^sync_write_batches_total\{path="inline"\} (\d+)/m.exec(text)?.[1]);
+			const thread = Number(/^sync_write_batches_total\{path="thread"\} (\d+)/m.exec(text)?.[1]);
+			expect(inline + thread).toBeGreaterThan(0);
+			expect(text).toMatch(/^sync_inline_commit_pauses_total \d+/m);
 
 			// One JSON line per event, with ids; never the document's content.
 			const events = plain

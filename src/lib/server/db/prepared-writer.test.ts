@@ -38,6 +38,7 @@ describe('inline commits', () => {
 		expect(inline.tryRun(batch)).toBe(true);
 		expect(state.runs).toBe(3);
 		expect(inline.paused).toBe(false);
+		expect(inline.counts).toEqual({ inline: 3, declined: 1, pauses: 0 });
 	});
 
 	it('[Y33] pause after one slow commit, for longer each time commits are still slow, and reset once quick', () => {
@@ -59,6 +60,7 @@ describe('inline commits', () => {
 		inline.tryRun(batch);
 		clock.t += 10_001; // quick commits in between reset the pause to 10 s
 		expect(inline.paused).toBe(false);
+		expect(inline.counts.pauses).toBe(3);
 	});
 
 	it('[Y33] pause when the moving mean passes 1 ms, although no one commit passes 5 ms', () => {

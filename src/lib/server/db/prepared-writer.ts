@@ -90,6 +90,8 @@ export class InlineCommits {
 	#pausedUntil = 0;
 	#pauseMs: number;
 	#closed = false;
+	/** How batches went, for `/metrics`: committed here, handed back (busy, error, paused), pauses begun. */
+	readonly counts = { inline: 0, declined: 0, pauses: 0 };
 	readonly #o: Required<Omit<InlineOptions, 'open'>> & Pick<InlineOptions, 'open'>;
 
 	constructor(
@@ -110,19 +112,20 @@ export class InlineCommits {
 	 * write lock is held elsewhere, or any error: the thread then runs the batch and reports it).
 	 */
 	tryRun(stmts: PositionalStatement[]): boolean {
-		if (this.#closed || this.paused) return false;
+		if (this.#closed || this.paused) return this.#declined();
 		try {
 			this.#writer ??= this.#o.open ? this.#o.open() : new PreparedWriter(this.config, 0);
 		} catch {
 			this.#pause();
-			return false;
+			return this.#declined();
 		}
 		const t0 = this.#o.now();
 		try {
 			this.#writer.run(stmts);
 		} catch {
-			return false;
+			return this.#declined();
 		}
+		this.counts.inline++;
 		const ms = this.#o.now() - t0;
 		this.#meanMs = this.#meanMs * 0.9 + ms * 0.1;
 		if (ms > this.#o.slowOneMs || this.#meanMs > this.#o.slowMeanMs) this.#pause();
@@ -136,7 +139,13 @@ export class InlineCommits {
 		this.#writer = null;
 	}
 
+	#declined(): false {
+		this.counts.declined++;
+		return false;
+	}
+
 	#pause(): void {
+		this.counts.pauses++;
 		this.#pausedUntil = this.#o.now() + this.#pauseMs;
 		this.#pauseMs = Math.min(this.#o.maxPauseMs, this.#pauseMs * 2);
 		// After the pause the average starts again from the next commits.

@@ -120,6 +120,13 @@ function toError(e: WireError): Error {
 	return err;
 }
 
+/** Where the edit path's write batches committed (`ThreadClient.writeBatchCounts`). */
+export interface WriteBatchCounts {
+	inline: number;
+	thread: number;
+	inlinePauses: number;
+}
+
 /** A `Client` for a `file:` URL whose statements run on a worker thread. */
 export class ThreadClient implements Client {
 	readonly protocol = 'file';
@@ -128,6 +135,7 @@ export class ThreadClient implements Client {
 	/** `writeBatch` on this thread while commits are quick (`./prepared-writer`); null: off. */
 	readonly #inline: InlineCommits | null;
 	#closed = false;
+	#threadBatches = 0;
 
 	constructor(
 		private readonly config: Config,
@@ -141,6 +149,12 @@ export class ThreadClient implements Client {
 
 	get closed(): boolean {
 		return this.#closed;
+	}
+
+	/** `writeBatch` calls committed inline and on the thread, and inline pauses, since start. */
+	get writeBatchCounts(): WriteBatchCounts {
+		const inline = this.#inline?.counts;
+		return { inline: inline?.inline ?? 0, thread: this.#threadBatches, inlinePauses: inline?.pauses ?? 0 };
 	}
 
 	async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
@@ -159,6 +173,7 @@ export class ThreadClient implements Client {
 	async writeBatch(stmts: PositionalStatement[]): Promise<void> {
 		if (this.#closed) throw new LibsqlError('The client is closed', 'CLIENT_CLOSED');
 		if (this.#inline?.tryRun(stmts)) return;
+		this.#threadBatches++;
 		await this.call({ op: 'writeBatch', stmts });
 	}
 
