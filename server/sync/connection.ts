@@ -10,6 +10,7 @@ import { TokenBucket, type SyncLimits } from './limits';
 import { parseClientMessage } from './messages';
 import type { LiveRoom, Peer } from '../rooms/live-room';
 import { SyncReplyQueue } from './sync-replies';
+import { sendFrame } from './wire-frame';
 import type { Log } from '../log';
 
 /**
@@ -126,7 +127,7 @@ export class SyncConnection implements Peer {
 			setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
 			return;
 		}
-		this.ws.send(frame, { binary: true });
+		sendFrame(this.ws, frame);
 	}
 
 	close(code: number, reason: string): void {
