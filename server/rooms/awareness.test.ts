@@ -44,7 +44,7 @@ const nextTurn = () => new Promise((r) => setImmediate(r));
 describe('RoomAwareness', () => {
 	it('[Y32] joins and leaves within one turn reach every peer as one frame, the sender included', async () => {
 		const peers = new Set<Peer>();
-		const room = new RoomAwareness(new Y.Doc(), peers);
+		const room = new RoomAwareness(new Y.Doc(), peers, 0);
 		const clients = [1, 2, 3, 4, 5].map((i) => new Peer(`u${i}`));
 		for (const p of clients) peers.add(p);
 		clients.forEach((p, i) => expect(room.apply(p, presence(100 + i, { editing: null }))).toBe('ok'));
@@ -65,11 +65,46 @@ describe('RoomAwareness', () => {
 
 	it('[Y32] a room that closes before the turn ends sends nothing afterwards', async () => {
 		const peer = new Peer('u1');
-		const room = new RoomAwareness(new Y.Doc(), new Set([peer]));
+		const room = new RoomAwareness(new Y.Doc(), new Set([peer]), 5);
 		room.apply(peer, presence(7, { editing: null }));
 		room.destroy();
-		await nextTurn();
+		await new Promise((r) => setTimeout(r, 20));
 		expect(peer.frames).toHaveLength(0);
+	});
+});
+
+describe('the presence window', () => {
+	it('[Y32] gathers the changes of joins a few milliseconds apart into one frame per window', async () => {
+		const peers = new Set<Peer>();
+		const room = new RoomAwareness(new Y.Doc(), peers, 40);
+		const clients = [1, 2, 3, 4].map((i) => new Peer(`u${i}`));
+		for (const [i, p] of clients.entries()) {
+			peers.add(p);
+			room.apply(p, presence(200 + i, { editing: null }));
+			await new Promise((r) => setTimeout(r, 3)); // joins spread over several turns
+		}
+		expect(clients[0].frames).toHaveLength(0);
+		await new Promise((r) => setTimeout(r, 60));
+		for (const p of clients) expect(p.awarenessIdsSent()).toEqual([[200, 201, 202, 203]]);
+		room.destroy();
+	});
+
+	it('[Y32] drops other users\' echoed entries undecoded and still refuses a truncated update', () => {
+		const peers = new Set<Peer>();
+		const room = new RoomAwareness(new Y.Doc(), peers, 0);
+		const [a, b] = [new Peer('ua'), new Peer('ub')];
+		peers.add(a).add(b);
+		expect(room.apply(a, presence(300, { user: { name: 'A' } }))).toBe('ok');
+		// b echoes a's state (as y-websocket does) together with its own.
+		const echo = awarenessProtocol.encodeAwarenessUpdate(room.awareness, [300]);
+		expect(room.apply(b, echo)).toBe('ok');
+		expect(room.apply(b, presence(301, { user: { name: 'B' } }))).toBe('ok');
+		expect([...a.awarenessIds]).toEqual([300]);
+		expect([...b.awarenessIds]).toEqual([301]);
+		const own = presence(302, { user: { name: 'B2' } });
+		expect(room.apply(b, own.subarray(0, own.length - 3))).toBe('malformed');
+		expect(room.awareness.getStates().has(302)).toBe(false);
+		room.destroy();
 	});
 });
 

@@ -2,8 +2,13 @@
  * A room's presence (awareness): which connection introduced which awareness client id, what a
  * peer may change, and the broadcast of changes. Presence is rewritten to the presence schema
  * with the identity from the session (`./presence`), and changes are coalesced: every join, leave
- * and renewal within one turn of the event loop goes out as one frame to every peer ([Y32]), so
- * two hundred clients joining at once cost two hundred frames per peer, not one per join per peer.
+ * and renewal within one short window (`PRESENCE_WINDOW_MS`) goes out as one frame to every peer
+ * ([Y32]), so two hundred clients joining within a second cost a few dozen frames per peer, not
+ * one per join per peer (a window of one event-loop turn still sent one frame per join when the
+ * joins arrived a few milliseconds apart, as they do).
+ *
+ * y-websocket's provider echoes every state it sees change, so each broadcast comes back from
+ * every peer; the entries of other users' ids are dropped before their state strings are decoded.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -27,6 +32,12 @@ export type AwarenessResult = 'ok' | 'too-big' | 'malformed';
 /** Presence is a name, a colour and a cursor: far below this. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
 
+/**
+ * How long presence changes gather before they are sent. Far below what a person notices of a
+ * name appearing or a cursor moving; document updates are never delayed by it.
+ */
+export const PRESENCE_WINDOW_MS = 25;
+
 export class RoomAwareness {
 	readonly awareness: awarenessProtocol.Awareness;
 	/**
@@ -37,13 +48,18 @@ export class RoomAwareness {
 	readonly #holders = new Map<number, Set<AwarenessPeer>>();
 	/** Client ids changed since the last broadcast, sent together at the end of this turn. */
 	readonly #changed = new Set<number>();
-	#flush: ReturnType<typeof setImmediate> | null = null;
+	#flush: { cancel(): void } | null = null;
 	/** `frame()` as of the last change (`undefined`: to encode again). */
 	#frame: Uint8Array | null | undefined = undefined;
 
+	/**
+	 * @param windowMs how long changes gather before they are sent (0: until the end of this turn
+	 * of the event loop)
+	 */
 	constructor(
 		doc: Y.Doc,
-		private readonly peers: ReadonlySet<AwarenessPeer>
+		private readonly peers: ReadonlySet<AwarenessPeer>,
+		private readonly windowMs = PRESENCE_WINDOW_MS
 	) {
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		// The server is not a participant: it has no presence of its own.
@@ -79,9 +95,9 @@ export class RoomAwareness {
 	 */
 	apply(peer: AwarenessPeer, update: Uint8Array): AwarenessResult {
 		if (update.byteLength > MAX_AWARENESS_BYTES) return 'too-big';
-		let entries: AwarenessEntry[];
+		let entries: RawAwarenessEntry[];
 		try {
-			entries = decodeAwarenessEntries(update);
+			entries = decodeRawEntries(update);
 		} catch {
 			return 'malformed';
 		}
@@ -90,7 +106,7 @@ export class RoomAwareness {
 		// applied, and the connection stays. Only this user's own ids and new ids are applied.
 		const takeOver: [AwarenessPeer, number][] = [];
 		const newIds = new Set<number>();
-		const kept = entries.filter(({ id, state }) => {
+		const kept = entries.filter(({ id, raw }) => {
 			if (peer.awarenessIds.has(id)) return true;
 			let held = false;
 			for (const other of this.#holders.get(id) ?? []) {
@@ -101,7 +117,7 @@ export class RoomAwareness {
 			}
 			if (held) return true;
 			// An id nobody holds: removing it changes nothing; adding it is bounded per connection.
-			if (state === 'null') return false;
+			if (isNullState(raw)) return false;
 			if (!newIds.has(id) && peer.awarenessIds.size + newIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) return false;
 			newIds.add(id);
 			return true;
@@ -109,10 +125,10 @@ export class RoomAwareness {
 		if (kept.length === 0) return 'ok';
 		const user = presenceUser(peer.userId, peer.displayName ?? peer.userId);
 		const cleaned: AwarenessEntry[] = [];
-		for (const entry of kept) {
-			const state = cleanPresenceJson(entry.state, user);
+		for (const { id, clock, raw } of kept) {
+			const state = cleanPresenceJson(utf8.decode(raw), user);
 			if (state === 'malformed') return 'malformed';
-			cleaned.push({ ...entry, state });
+			cleaned.push({ id, clock, state });
 		}
 		try {
 			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(cleaned), peer);
@@ -128,7 +144,7 @@ export class RoomAwareness {
 
 	/** Sends what changed this turn now (tests, and a room about to close). */
 	flush(): void {
-		if (this.#flush) clearImmediate(this.#flush);
+		this.#flush?.cancel();
 		this.#flush = null;
 		if (this.#changed.size === 0) return;
 		const ids = [...this.#changed];
@@ -140,7 +156,7 @@ export class RoomAwareness {
 	}
 
 	destroy(): void {
-		if (this.#flush) clearImmediate(this.#flush);
+		this.#flush?.cancel();
 		this.#flush = null;
 		this.awareness.off('update', this.#onUpdate);
 		this.awareness.destroy();
@@ -154,8 +170,17 @@ export class RoomAwareness {
 		}
 		this.#frame = undefined;
 		for (const id of [...added, ...updated, ...removed]) this.#changed.add(id);
-		if (this.#changed.size > 0 && !this.#flush) this.#flush = setImmediate(() => this.flush());
+		if (this.#changed.size > 0 && !this.#flush) this.#flush = this.#schedule();
 	};
+
+	#schedule(): { cancel(): void } {
+		if (this.windowMs <= 0) {
+			const immediate = setImmediate(() => this.flush());
+			return { cancel: () => clearImmediate(immediate) };
+		}
+		const timer = setTimeout(() => this.flush(), this.windowMs);
+		return { cancel: () => clearTimeout(timer) };
+	}
 
 	/** `peer` introduced awareness client id `id` (its entries are its to change). */
 	#hold(peer: AwarenessPeer, id: number): void {
@@ -180,16 +205,32 @@ interface AwarenessEntry {
 	state: string;
 }
 
-function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+/** An entry whose state is still its UTF-8 bytes (a view into the update, not a copy). */
+interface RawAwarenessEntry {
+	id: number;
+	clock: number;
+	raw: Uint8Array;
+}
+
+// Not fatal, as lib0's readVarString: a stray byte reads as U+FFFD, as it did before.
+const utf8 = new TextDecoder();
+const NULL_STATE = [0x6e, 0x75, 0x6c, 0x6c]; // "null"
+
+function isNullState(raw: Uint8Array): boolean {
+	return raw.length === 4 && raw.every((b, i) => b === NULL_STATE[i]);
+}
+
+/** The entries of an awareness update, their states left undecoded (most are echoes, dropped). */
+function decodeRawEntries(update: Uint8Array): RawAwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	const n = decoding.readVarUint(decoder);
-	const entries: AwarenessEntry[] = [];
+	const entries: RawAwarenessEntry[] = [];
 	for (let i = 0; i < n; i++) {
-		entries.push({
-			id: decoding.readVarUint(decoder),
-			clock: decoding.readVarUint(decoder),
-			state: decoding.readVarString(decoder)
-		});
+		const id = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		const length = decoding.readVarUint(decoder);
+		if (decoder.pos + length > update.length) throw new Error('truncated awareness entry');
+		entries.push({ id, clock, raw: decoding.readUint8Array(decoder, length) });
 	}
 	return entries;
 }
