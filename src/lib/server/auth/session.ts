@@ -5,8 +5,9 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
+import { preparedPer } from '../db/prepared';
 import { sessions, users } from '../db/schema';
 import { emitSessionEvent } from './session-events';
 
@@ -53,13 +54,8 @@ export async function createSession(
 	return session;
 }
 
-export async function validateSessionToken(
-	db: Db,
-	token: string,
-	now = Date.now()
-): Promise<SessionValidation> {
-	const id = sessionIdFromToken(token);
-	const [row] = await db
+const sessionWithUser = preparedPer((db) =>
+	db
 		.select({
 			session: sessions,
 			user: {
@@ -71,8 +67,18 @@ export async function validateSessionToken(
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, id))
-		.limit(1);
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.limit(1)
+		.prepare()
+);
+
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = Date.now()
+): Promise<SessionValidation> {
+	const id = sessionIdFromToken(token);
+	const [row] = await sessionWithUser(db).all({ id });
 	if (!row) return { session: null, user: null, extended: false };
 	const { session, user } = row;
 	if (now >= session.expiresAt) {

@@ -2,8 +2,9 @@
  * Plans and their read-only JSON views (schools, task and milestone projections; pairings are in
  * `./pairings.ts`), plus the one access decision every `/api/plans/:planId/*` route starts with.
  */
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
+import { preparedPer } from '../db/prepared';
 import { memberships, milestones, plans, schools, tasks } from '../db/schema';
 import type { PlanMember } from '../../shared/sync/access';
 import type { IsoDate, Milestone, Task } from '../../shared/plan/types';
@@ -33,8 +34,10 @@ export async function listPlansForUser(
 		.orderBy(asc(plans.start), asc(plans.id));
 }
 
+const planQuery = preparedPer((db) => db.select(planColumns).from(plans).where(eq(plans.id, sql.placeholder('planId'))).limit(1).prepare());
+
 export async function getPlan(db: Db, planId: string): Promise<PlanSummary | null> {
-	const [row] = await db.select(planColumns).from(plans).where(eq(plans.id, planId)).limit(1);
+	const [row] = await planQuery(db).all({ planId });
 	return row ?? null;
 }
 
