@@ -15,26 +15,16 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { en, shot, signIn, zh } from './helpers';
+import { approvedTable, dialog, ensureApproved, gridCell, limitOf, pasteDues, pendingDues, PLAN, shiftDays, synced, taskDue, type ApiTask } from './approved-plan';
 
-const PLAN = 'demo';
-type ApiTask = { id: string; title: string; start: string; due: string; deps: string[]; phase: string };
-
-const synced = (page: Page, msgs = zh) =>
-	expect(page.getByRole('status', { name: msgs.sync_status })).toContainText(msgs.sync_synced, { timeout: 15_000 });
 const ppd = async (page: Page) => Number(await page.locator('[data-px-per-day]').getAttribute('data-px-per-day'));
 const bar = (page: Page, id: string) => page.locator(`.bar[data-task-id="${id}"]`);
-const dialog = (page: Page) => page.locator('[data-change-request-dialog]');
 
 async function openGantt(page: Page, msgs = zh) {
 	await page.goto(`/plans/${PLAN}/gantt`);
 	await synced(page, msgs);
 	await page.getByRole('button', { name: msgs.gantt_zoom_plan, exact: true }).click();
 	await expect(page.locator('.bar[data-task-id]').first()).toBeVisible();
-}
-
-async function taskDue(page: Page, id: string): Promise<string> {
-	const tasks = (await (await page.request.get(`/api/plans/${PLAN}/tasks`)).json()) as ApiTask[];
-	return tasks.find((t) => t.id === id)!.due;
 }
 
 /** A task no other depends on and with no dependencies, in the rollout phase (room to move). */
@@ -214,51 +204,10 @@ test('[AP2] [AP4] screenshots: the request dialog and the approval page, zh-CN a
 	}
 });
 
-const gridCell = (page: Page, id: string, field: string) => page.locator(`[role="row"][data-task-id="${id}"] [role="gridcell"][data-field="${field}"]`);
-const shiftDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Approves the demo plan unless it already is (when this test runs on its own). */
-async function ensureApproved(page: Page) {
-	if ((await page.request.get(`/api/plans/${PLAN}/approval`)).ok()) return;
-	await page.goto(`/plans/${PLAN}/changes`);
-	await page.getByRole('button', { name: zh.approval_approve }).click();
-	await expect(page.locator('[data-approval-version]')).toBeVisible();
-}
-
-/** Three tasks next to each other in the table, none with a pending request, the first with room to end a day earlier. */
-async function threeRows(page: Page): Promise<ApiTask[]> {
-	const tasks = (await (await page.request.get(`/api/plans/${PLAN}/tasks`)).json()) as ApiTask[];
-	const pending = new Set(
-		((await (await page.request.get(`/api/plans/${PLAN}/change-requests`)).json()) as { taskId: string; status: string }[])
-			.filter((r) => r.status === 'pending')
-			.map((r) => r.taskId)
-	);
-	const ids = await page.locator('[role="grid"] [role="row"][data-task-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')!));
-	const byId = new Map(tasks.map((t) => [t.id, t]));
-	for (let i = 0; i + 2 < ids.length; i++) {
-		const [a, b, c] = ids.slice(i, i + 3).map((id) => byId.get(id)!);
-		if (a.due > a.start && ![a, b, c].some((t) => pending.has(t.id))) return [a, b, c];
-	}
-	throw new Error('no three free rows');
-}
-
-async function pasteDues(page: Page, first: string, dues: string[]) {
-	const target = gridCell(page, first, 'due');
-	await target.focus();
-	await target.evaluate((el, text) => {
-		const data = new DataTransfer();
-		data.setData('text/plain', text);
-		el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-	}, dues.join('\r\n') + '\r\n');
-}
-
 test('[AP5] [AP6] a pasted block of dues writes the earlier one at once and files one request per later one with one reason; their dates stay', async ({ browser }) => {
 	const { ctx, page } = await signedIn(browser, 'leader');
 	try {
-		await ensureApproved(page);
-		await page.goto(`/plans/${PLAN}/tasks`);
-		await synced(page);
-		const [a, b, c] = await threeRows(page);
+		const [a, b, c] = await approvedTable(page);
 		const [earlier, laterB, laterC] = [shiftDays(a.due, -1), shiftDays(b.due, 9), shiftDays(c.due, 12)];
 		await pasteDues(page, a.id, [earlier, laterB, laterC]);
 
@@ -304,6 +253,88 @@ test('[AP5] [AP6] a pasted block of dues writes the earlier one at once and file
 		await expect(page.getByText(en.change_request_already_pending.split('{')[0].trim()).first()).toContainText(b.title);
 		const again = (await (await page.request.get(`/api/plans/${PLAN}/change-requests`)).json()) as { taskId: string; status: string }[];
 		expect(again.filter((r) => [b.id, c.id].includes(r.taskId) && r.status === 'pending')).toHaveLength(2);
+	} finally {
+		await ctx.close();
+	}
+});
+test('[AP7] clearing an approved due is never written: the dialog says why and asks for a later day, from a key, the editor or a block', async ({ browser }) => {
+	const { ctx, page } = await signedIn(browser, 'leader');
+	try {
+		const [a, b, c] = await approvedTable(page);
+		const [limitA, limitB, limitC] = [await limitOf(page, a.id), await limitOf(page, b.id), await limitOf(page, c.id)];
+
+		// Delete on one approved due: the dialog explains, suggesting the day after the limit.
+		await gridCell(page, a.id, 'due').focus();
+		await page.keyboard.press('Delete');
+		await expect(dialog(page)).toBeVisible();
+		await expect(dialog(page)).toContainText(zh.change_request_clear_intro.split('{')[0]);
+		await expect(dialog(page)).toContainText(a.title);
+		const day = dialog(page).getByLabel(zh.change_request_pick_due);
+		await expect(day).toHaveValue(shiftDays(limitA, 1));
+		// A day not later than the limit is no request: told, nothing sent.
+		await day.fill(limitA);
+		await dialog(page).getByLabel(zh.change_request_reason).fill('学期安排调整');
+		await dialog(page).getByRole('button', { name: zh.change_request_send }).click();
+		await expect(dialog(page).getByRole('alert')).toHaveText(zh.change_request_pick_later.replace('{limit}', limitA));
+		expect(await pendingDues(page, a.id)).toEqual([]);
+		await day.fill(shiftDays(limitA, 5));
+		await expect(dialog(page).locator('[data-change]')).toContainText(shiftDays(limitA, 5));
+		await shot(page, 'change-request-clear-zh-CN-desktop', false);
+		await dialog(page).getByRole('button', { name: zh.change_request_send }).click();
+		await expect(dialog(page)).toBeHidden();
+		expect(await pendingDues(page, a.id)).toEqual([shiftDays(limitA, 5)]);
+		expect(await taskDue(page, a.id)).toBe(a.due);
+		await expect(gridCell(page, a.id, 'due')).toContainText(a.due);
+
+		// Emptied in the cell editor: the same dialog; cancelled, nothing is written or asked.
+		await gridCell(page, b.id, 'due').focus();
+		await page.keyboard.press('Enter');
+		const editor = page.locator('[role="grid"] input.editor');
+		await expect(editor).toBeVisible();
+		await editor.fill('');
+		await page.keyboard.press('Enter');
+		await expect(dialog(page)).toBeVisible();
+		await expect(dialog(page).getByLabel(zh.change_request_pick_due)).toHaveValue(shiftDays(limitB, 1));
+		await dialog(page).getByRole('button', { name: zh.change_request_cancel }).click();
+		await expect(dialog(page)).toBeHidden();
+		await expect(gridCell(page, b.id, 'due')).toContainText(b.due);
+		expect(await pendingDues(page, b.id)).toEqual([]);
+
+		// Delete over a block of two approved dues: one dialog lists both, each with its day; one reason files both.
+		await gridCell(page, b.id, 'due').focus();
+		await page.keyboard.press('Shift+ArrowDown');
+		await page.keyboard.press('Delete');
+		await expect(dialog(page)).toBeVisible();
+		await expect(dialog(page).locator('[data-change]')).toHaveCount(2);
+		await expect(page.getByRole('status').filter({ hasText: zh.grid_due_clear_held.replace('{count}', '2') })).toBeVisible();
+		await dialog(page).getByLabel(zh.change_request_pick_due_for.replace('{title}', c.title)).fill(shiftDays(limitC, 3));
+		await dialog(page).getByLabel(zh.change_request_reason_all).fill('区级统测时间调整');
+		await dialog(page).getByRole('button', { name: zh.change_request_send_n.replace('{count}', '2') }).click();
+		await expect(dialog(page)).toBeHidden();
+		expect(await pendingDues(page, b.id)).toEqual([shiftDays(limitB, 1)]);
+		expect(await pendingDues(page, c.id)).toEqual([shiftDays(limitC, 3)]);
+		for (const t of [b, c]) expect(await taskDue(page, t.id)).toBe(t.due);
+	} finally {
+		await ctx.close();
+	}
+});
+
+test('[AP6] an English reader sees the approval baseline in English in the Gantt picker and the approval history, never the stored Chinese name', async ({ browser }) => {
+	const { ctx, page } = await signedIn(browser, 'leader');
+	try {
+		await ensureApproved(page);
+		await openGantt(page);
+		await page.getByRole('button', { name: en.locale_en }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await openGantt(page, en);
+		const option = page.locator('select option[value^="approved-v"]').first();
+		await expect(option).toHaveText(/^Approval baseline v\d+$/);
+		expect(await page.locator('select option').allTextContents()).not.toContainEqual(expect.stringContaining('审批基线'));
+
+		await page.goto(`/plans/${PLAN}/changes`);
+		const history = page.locator('[data-baseline-id^="approved-v"]').first();
+		await expect(history).toContainText(/Approval baseline v\d+/);
+		await expect(page.locator('main')).not.toContainText('审批基线');
 	} finally {
 		await ctx.close();
 	}

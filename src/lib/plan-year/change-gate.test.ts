@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeRequest } from '$lib/shared/calendar/change-request';
-import { approvalBaselines, approvalVersion, draftKey, dueDraft, gatePatches, gateRemovals, latestApprovedBaseline, mayDecide, pendingByTask, removeDraft, requestBody } from './change-gate';
+import {
+	approvalBaselines,
+	approvalVersion,
+	clearDraft,
+	clearsDue,
+	draftKey,
+	dueDraft,
+	gateClears,
+	gatePatches,
+	gateRemovals,
+	latestApprovedBaseline,
+	mayDecide,
+	pendingByTask,
+	removeDraft,
+	requestBody,
+	withPickedDue
+} from './change-gate';
 
 const limits = new Map([
 	['t1', { due: '2026-03-31', removable: false }],
@@ -99,5 +115,44 @@ describe('change gate', () => {
 		expect(approvalVersion('approved-v4')).toBe(4);
 		expect(approvalVersion('approved-v')).toBeNull();
 		expect(approvalVersion('b-approved-v4')).toBeNull();
+	});
+
+	it('[AP7] a due that is no day is no request: the rules refuse it, blank or text, and nothing is asked for it', () => {
+		expect(dueDraft(limitOf, t1, { due: 'invalid' })).toBeNull();
+		expect(dueDraft(limitOf, t1, { due: '' })).toBeNull();
+		expect(dueDraft(limitOf, t1, { due: null })).toBeNull();
+	});
+
+	it('[AP7] clearing an approved due becomes a request for a later day, first the day after the limit; a task without a limit is the rules\' call', () => {
+		expect(clearDraft(limitOf, t1)).toEqual({ kind: 'due', taskId: 't1', title: 'Survey', from: '2026-03-31', to: '2026-04-01', limit: '2026-03-31', cleared: true });
+		expect(clearDraft(limitOf, { id: 'new', title: 'Added', due: '2026-01-01' })).toBeNull();
+		expect([clearsDue(''), clearsDue('  '), clearsDue(null), clearsDue('4/1'), clearsDue('x')]).toEqual([true, true, true, false, false]);
+	});
+
+	it('[AP7] the day picked for a cleared due must be later than the limit; other drafts pass as they are', () => {
+		const cleared = clearDraft(limitOf, t1)!;
+		expect(withPickedDue(cleared, '2026-04-15')).toEqual({ ...cleared, to: '2026-04-15' });
+		expect(withPickedDue(cleared, undefined)).toBe(cleared);
+		expect(withPickedDue(cleared, '2026-03-31')).toBeNull();
+		expect(withPickedDue(cleared, '')).toBeNull();
+		expect(withPickedDue(cleared, '2026-02-30')).toBeNull();
+		const later = dueDraft(limitOf, t1, { due: '2026-04-07' })!;
+		expect(withPickedDue(later, '2026-01-01')).toBe(later);
+		expect(requestBody(withPickedDue(cleared, '2026-04-15')!, 'exam week')).toEqual({ taskId: 't1', due: '2026-04-15', reason: 'exam week' });
+	});
+
+	it('[AP7] Delete over a block holds each approved due cell as a draft and clears every other cell', () => {
+		const tasks = [t1, { id: 't2', title: 'Visit', due: '2026-04-30' }, { id: 'new', title: 'Added', due: '2026-01-01' }];
+		const cells = [
+			{ id: 't1', field: 'due' },
+			{ id: 't1', field: 'lead' },
+			{ id: 't2', field: 'due' },
+			{ id: 'new', field: 'due' },
+			{ id: 'gone', field: 'due' }
+		];
+		const { cells: cleared, drafts } = gateClears(limitOf, tasks, cells);
+		expect(drafts.map(draftKey)).toEqual(['due:t1', 'due:t2']);
+		expect(drafts.every((d) => d.kind === 'due' && d.cleared)).toBe(true);
+		expect(cleared).toEqual([{ id: 't1', field: 'lead' }, { id: 'new', field: 'due' }, { id: 'gone', field: 'due' }]);
 	});
 });

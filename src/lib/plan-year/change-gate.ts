@@ -6,11 +6,16 @@
  */
 import { needsRequest, type ApprovedLimit, type ChangeRequest } from '$lib/shared/calendar/change-request';
 import type { IsoDate } from '$lib/shared/plan/types';
-import { isIsoDate } from '$lib/shared/plan/dates';
+import { addDays, isIsoDate } from '$lib/shared/plan/dates';
+import { approvalVersion } from '$lib/shared/plan/baselines';
 
-/** A change the user tried that needs a request: what the dialog shows and posts. */
+/**
+ * A change the user tried that needs a request: what the dialog shows and posts. `cleared` marks
+ * a due the user cleared ([AP7]): a request asks for a day, so the dialog has the user pick the
+ * later day, `to` being its first suggestion.
+ */
 export type RequestDraft =
-	| { kind: 'due'; taskId: string; title: string; from: IsoDate | null; to: IsoDate; limit: IsoDate }
+	| { kind: 'due'; taskId: string; title: string; from: IsoDate | null; to: IsoDate; limit: IsoDate; cleared?: true }
 	| { kind: 'remove'; taskId: string; title: string; from: IsoDate | null; limit: IsoDate };
 
 export type LimitOf = (taskId: string) => ApprovedLimit | undefined;
@@ -21,7 +26,8 @@ type Titled = { id: string; title: string; due: IsoDate | null };
 /**
  * [AP1] The draft a due change needs, or `null` when it may be written as it is: no new due, a
  * task without an approved limit (not approved, or added after approval), or a due not later
- * than the limit. The rest of the patch is dropped with the due: a drag moves start and due
+ * than the limit. Only a real day is a request: a text that is no date (or a blank one, see
+ * {@link clearDraft}) goes on to the rules, which refuse it with their own message. The rest of the patch is dropped with the due: a drag moves start and due
  * together, and half a drag written would look like a different plan.
  */
 export function dueDraft(
@@ -31,8 +37,54 @@ export function dueDraft(
 ): RequestDraft | null {
 	if (patch.due === undefined || patch.due === task.due) return null;
 	const limit = limitOf(task.id);
-	if (!needsRequest(limit, patch.due) || !limit || typeof patch.due !== 'string') return null;
+	if (!limit || !isIsoDate(patch.due) || !needsRequest(limit, patch.due)) return null;
 	return { kind: 'due', taskId: task.id, title: task.title, from: task.due, to: patch.due, limit: limit.due };
+}
+
+/**
+ * [AP7] The draft clearing an approved task's due needs, or `null` for a task without a limit
+ * (whose blank due the rules refuse, as for any task: every task has a due). A request asks for
+ * a day ([CR4]) and the server puts a cleared approved due back ([CR3]), so clearing is never
+ * written: the dialog says why and offers to ask for a later day, the day after the limit first.
+ */
+export function clearDraft(limitOf: LimitOf, task: Titled): RequestDraft | null {
+	const limit = limitOf(task.id);
+	if (!limit) return null;
+	return { kind: 'due', taskId: task.id, title: task.title, from: task.due, to: addDays(limit.due, 1), limit: limit.due, cleared: true };
+}
+
+/** [AP7] Whether a cell's text clears a due (the editor emptied, or Delete). */
+export const clearsDue = (raw: unknown): boolean => raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '');
+
+/**
+ * [AP7] A Delete over a block through the gate, as a paste goes ([AP5]): each approved task's due
+ * cell is held as a draft and every other cell is cleared.
+ */
+export function gateClears<C extends { id: string; field: string }>(
+	limitOf: LimitOf,
+	tasks: readonly Titled[],
+	cells: readonly C[]
+): { cells: C[]; drafts: RequestDraft[] } {
+	const byId = new Map(tasks.map((t) => [t.id, t]));
+	const out: C[] = [];
+	const drafts: RequestDraft[] = [];
+	for (const c of cells) {
+		const task = c.field === 'due' ? byId.get(c.id) : undefined;
+		const draft = task ? clearDraft(limitOf, task) : null;
+		if (draft) drafts.push(draft);
+		else out.push(c);
+	}
+	return { cells: out, drafts };
+}
+
+/**
+ * [AP7] A cleared due's draft with the day the user picked, or `null` while that is no day or
+ * not later than the limit (the server would refuse it: a request asks for more time). Any other
+ * draft is returned as it is.
+ */
+export function withPickedDue(draft: RequestDraft, day: string | undefined): RequestDraft | null {
+	if (draft.kind !== 'due' || !draft.cleared || day === undefined) return draft;
+	return isIsoDate(day) && day > draft.limit ? { ...draft, to: day } : null;
 }
 
 /** [AP1] The draft a deletion needs: an approved task not yet made removable by an approved request. */
@@ -108,13 +160,7 @@ export function pendingByTask(requests: readonly ChangeRequest[]): Map<string, C
 	return out;
 }
 
-const APPROVED_ID = /^approved-v(\d+)$/;
-
-/** [AP3] [AP6] The version an approval baseline's id names (`approved-v<N>`), else `null` (a baseline saved by hand). */
-export function approvalVersion(id: string): number | null {
-	const match = APPROVED_ID.exec(id);
-	return match ? Number(match[1]) : null;
-}
+export { approvalVersion };
 
 /** [AP3] The id of the latest approval's baseline (`approved-v<version>`) among saved ones, or `''`. */
 export function latestApprovedBaseline(baselines: readonly { id: string }[]): string {

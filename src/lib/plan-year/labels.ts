@@ -5,17 +5,19 @@
 import * as m from '$lib/paraglide/messages';
 import type { ChangeRequest, ChangeStatus } from '$lib/shared/calendar/change-request';
 import type { BaselineRecord } from '$lib/shared/plan/baselines';
-import { approvalVersion } from './change-gate';
+import type { Locale } from '$lib/paraglide/runtime';
+import { approvalVersion } from '$lib/shared/plan/baselines';
 import type { DayCount } from '$lib/shared/calendar/types';
 
 /**
  * [AP6] A baseline's name as shown: an approval baseline's from its version, in the reader's
- * language (the name stored with it is the server's, in Chinese, kept for older readers); one
- * saved by hand as its author named it.
+ * language, or `locale`'s for a file made in another (the name stored with it is the server's,
+ * in Chinese, kept for older readers: `storedApprovalName`); one saved by hand as its author
+ * named it.
  */
-export function baselineName(b: Pick<BaselineRecord, 'id' | 'name'>): string {
+export function baselineName(b: Pick<BaselineRecord, 'id' | 'name'>, locale?: Locale): string {
 	const version = approvalVersion(b.id);
-	return version === null ? b.name : m.approval_baseline_name({ version: String(version) });
+	return version === null ? b.name : m.approval_baseline_name({ version: String(version) }, locale ? { locale } : undefined);
 }
 
 /** What a pending request asks, for the bar it holds ([AP2]). */

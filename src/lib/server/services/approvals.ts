@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index';
 import { users } from '../db/schema';
 import { changeRequests, planApprovals } from '../db/plan-year-schema';
-import { encodeBaselineDates, parseBaselineDates } from '../../shared/plan/baselines';
+import { approvalBaselineId, encodeBaselineDates, parseBaselineDates, storedApprovalName } from '../../shared/plan/baselines';
 import { baselinesCollection, readTasks } from '../../shared/plan/doc';
 import { approvedLimits, type ApprovedLimit } from '../../shared/calendar/change-request';
 import { applyToRoom, reloadRoomRules } from '../runtime';
@@ -21,9 +21,6 @@ export interface Approval {
 	approvedBy: string;
 	approvedByName: string;
 }
-
-/** The baseline record of an approval in the plan document. */
-export const approvalBaselineId = (version: number) => `approved-v${version}`;
 
 /** The latest approval of a plan, or null before any. */
 export async function latestApproval(db: Db, planId: string): Promise<(Approval & { baseline: string }) | null> {
@@ -84,7 +81,7 @@ export async function approvePlan(db: Db, planId: string, userId: string): Promi
 	// The open room holds the new limits from here on ([CR3]).
 	await reloadRoomRules({ kind: 'plan', planId });
 	await applyToRoom({ kind: 'plan', planId }, userId, (doc) => {
-		baselinesCollection.create(doc, { id: approvalBaselineId(version), name: `审批基线 v${version}`, savedAt: approvedAt, tasks: baseline });
+		baselinesCollection.create(doc, { id: approvalBaselineId(version), name: storedApprovalName(version), savedAt: approvedAt, tasks: baseline });
 	});
 	return { version, approvedAt, approvedBy: userId, approvedByName: who?.name ?? '' };
 }

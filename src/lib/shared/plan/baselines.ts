@@ -20,6 +20,24 @@ export interface BaselineRecord {
 
 export type BaselineDates = Map<string, { start: IsoDate; due: IsoDate }>;
 
+/** [CR4] The id of an approval's baseline record in the plan document. */
+export const approvalBaselineId = (version: number): string => `approved-v${version}`;
+
+const APPROVED_ID = /^approved-v(\d+)$/;
+
+/** [AP3] [AP6] The version an approval baseline's id names (`approved-v<N>`), else `null` (a baseline saved by hand). */
+export function approvalVersion(id: string): number | null {
+	const match = APPROVED_ID.exec(id);
+	return match ? Number(match[1]) : null;
+}
+
+/**
+ * [AP6] The name stored with an approval's baseline record: data for readers older than [AP6],
+ * in the district's language as every stored name is. It is never shown: pages name an approval
+ * baseline from its id, in the reader's language (`baselineName`).
+ */
+export const storedApprovalName = (version: number): string => `审批基线 v${version}`;
+
 /** [L1] The compact JSON of every task's planned dates (tasks with invalid dates are left out). */
 export function encodeBaselineDates(tasks: readonly Pick<Task, 'id' | 'start' | 'due'>[]): string {
 	const out: Record<string, [IsoDate, IsoDate]> = {};

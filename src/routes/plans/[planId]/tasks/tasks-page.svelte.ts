@@ -5,7 +5,8 @@
  * decisions themselves are pure (`task-page.ts`); this class applies them to the live plan. In an
  * approved plan a due past its approved limit, or the deletion of an approved task, becomes the
  * draft of a change request instead of a write ([AP1]); a paste or a deletion of several writes
- * what it may and holds the rest for one dialog ([AP5]).
+ * what it may and holds the rest for one dialog ([AP5]). Clearing an approved due is never
+ * written: the dialog explains and offers a request for a later day ([AP7]).
  */
 import { tick } from 'svelte';
 import { goto } from '$app/navigation';
@@ -33,7 +34,7 @@ import {
 	viewHref,
 	type BulkFields
 } from './task-page';
-import { dueDraft, gatePatches, gateRemovals, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
+import { clearDraft, clearsDue, dueDraft, gateClears, gatePatches, gateRemovals, type LimitOf, type RequestDraft } from '$lib/plan-year/change-gate';
 
 /** What the page reads afresh on every action. */
 export interface TasksPageInputs {
@@ -115,9 +116,9 @@ export class TasksPage {
 		const { live, ctx, tasks, limitOf = noLimits } = this.#in();
 		const value = parseCell(field, raw, ctx);
 		const task = field === TASK_FIELD.due ? tasks.find((t) => t.id === id) : undefined;
-		const draft = task ? dueDraft(limitOf, task, { due: value }) : null;
+		const draft = task ? (clearsDue(raw) ? clearDraft(limitOf, task) : dueDraft(limitOf, task, { due: value })) : null;
 		if (draft) {
-			// The server would snap a later due back ([CR3]): ask instead, write nothing.
+			// The server would snap a later or cleared due back ([CR3]): ask instead, write nothing.
 			this.#drafts = [draft];
 			return null;
 		}
@@ -164,11 +165,14 @@ export class TasksPage {
 		this.#reportBatch(errors, m.grid_pasted({ cells: String(plan.edits.length + plan.extra.length), added: String(created.length) }));
 	}
 
+	/** Delete over a block: every cell cleared in one undo step, but for the approved dues ([AP7]): those go to one dialog. */
 	clear(cells: { id: string; field: EditableField }[]): void {
-		const { live } = this.#in();
-		const { errors } = live.step(() => live.applyTaskBatch(clearPatches(cells)));
+		const { live, tasks, limitOf = noLimits } = this.#in();
+		const gated = gateClears(limitOf, tasks, cells);
+		this.#drafts = gated.drafts;
+		const { errors } = gated.cells.length ? live.step(() => live.applyTaskBatch(clearPatches(gated.cells))) : { errors: [] };
 		if (errors.length) this.#reportBatch(errors, '');
-		else this.#message = null;
+		else this.#message = gated.drafts.length ? { kind: 'info', text: m.grid_due_clear_held({ count: String(gated.drafts.length) }) } : null;
 	}
 
 	async addTask(afterId?: string): Promise<void> {
