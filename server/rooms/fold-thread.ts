@@ -1,5 +1,5 @@
 /**
- * Compaction's CPU work on a worker thread. Folding a room means applying its snapshot and log
+ * Compaction's CPU work on a worker thread, and a big room's load ([Y36]). Folding a room means applying its snapshot and log
  * tail to a fresh document, encoding the snapshot and decoding it again to prove it: for a
  * 5,000-task plan hundreds of milliseconds, during which the event loop served no socket of any
  * room. Here the event loop only reads the entries (on the database thread), hands them over and
@@ -11,6 +11,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { WorkerCalls, type WorkerReply } from '../../src/lib/server/worker-calls';
 import { workerEntry } from '../../src/lib/server/worker-entry';
 import { foldStored, type Folded } from '../../src/lib/server/docs/compaction';
+import { rebuildAsChunks, type ChunkedRebuild } from '../../src/lib/server/docs/load';
 import type { StoredRoom } from '../../src/lib/server/docs/storage';
 
 type Job = Pick<StoredRoom, 'snapshot' | 'tail'>;
@@ -24,6 +25,9 @@ export class FoldThread {
 	);
 
 	fold = (job: Job): Promise<Folded> => this.#calls.call({ job }) as Promise<Folded>;
+
+	/** A big room's load: rebuilt here, applied by the caller in slices ([Y36]). */
+	rebuild = (job: Job): Promise<ChunkedRebuild> => this.#calls.call({ job, rebuild: true }) as Promise<ChunkedRebuild>;
 
 	/**
 	 * Starts the thread now rather than at the first fold: its start-up (loading and compiling
@@ -39,10 +43,10 @@ export class FoldThread {
 }
 
 if (!isMainThread && (workerData as { foldThread?: boolean } | null)?.foldThread) {
-	parentPort!.on('message', ({ id, job }: { id: number; job: Job }) => {
+	parentPort!.on('message', ({ id, job, rebuild }: { id: number; job: Job; rebuild?: boolean }) => {
 		let reply: WorkerReply<string>;
 		try {
-			reply = { id, ok: true, result: foldStored(job) };
+			reply = { id, ok: true, result: rebuild ? rebuildAsChunks(job) : foldStored(job) };
 		} catch (err) {
 			reply = { id, ok: false, error: err instanceof Error ? err.message : String(err) };
 		}

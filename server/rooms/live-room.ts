@@ -11,7 +11,7 @@ import type * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/index';
 import type { Fold } from '../../src/lib/server/docs/compaction';
-import { loadRoomState, type LoadedRoom } from '../../src/lib/server/docs/load';
+import { loadRoomState, type LoadedRoom, type RebuildElsewhere } from '../../src/lib/server/docs/load';
 import type { DocStorage } from '../../src/lib/server/docs/storage';
 import type { Room } from '../../src/lib/shared/sync/protocol';
 import type { Log } from '../log';
@@ -49,6 +49,8 @@ export interface RoomDeps {
 	onEditWait?: (ms: number) => void;
 	/** Where compaction folds a room's entries (the server: a worker thread; default inline). */
 	fold?: Fold;
+	/** Where a big room is rebuilt on load, to be applied in slices (the server: the fold thread). */
+	rebuild?: RebuildElsewhere;
 }
 
 export class LiveRoom {
@@ -94,7 +96,7 @@ export class LiveRoom {
 
 	static async load(name: string, room: Room, deps: RoomDeps): Promise<LiveRoom> {
 		const log = (message: string) => deps.log('storage', { level: 'warn', room: name, message });
-		const loaded = await loadRoomState(deps.storage, name, log);
+		const loaded = await loadRoomState(deps.storage, name, log, undefined, deps.rebuild);
 		// A plan's approved limits are read before the room serves anyone ([CR3]).
 		const guard = room.kind === 'plan' ? await ApprovalGuard.forPlan(loaded.doc, deps.db, room.planId) : null;
 		const r = new LiveRoom(name, room, deps, loaded, guard);

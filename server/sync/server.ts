@@ -107,7 +107,8 @@ export function createSyncServer({
 		log,
 		onBroadcast: (ms) => metrics.recordBroadcast(ms),
 		onEditWait: (ms) => metrics.recordEditWait(ms),
-		fold: folds.fold
+		fold: folds.fold,
+		rebuild: folds.rebuild
 	});
 	let closing = false;
 

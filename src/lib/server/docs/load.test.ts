@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { compactRoom } from './compaction';
-import { loadRoomState } from './load';
+import { loadRoomState, rebuildAsChunks, SLICED_LOAD_BYTES } from './load';
 import { MemoryDocStorage } from './memory-storage';
 import { encodeVerifiedSnapshot } from './rebuild';
 
@@ -46,6 +46,64 @@ describe('loading a room that holds bad entries', () => {
 		expect(loaded.doc.getMap('tasks').toJSON()).toEqual({ a: 'a', b: 'b', c: 'c' });
 		expect(loaded.quarantined.map((q) => q.source)).toEqual(['update']);
 		expect(loaded.tailLength).toBe(3);
+	});
+});
+
+/** A snapshot of `n` tasks with long titles: a room big enough for the sliced load. */
+function bigSnapshot(n: number): Uint8Array {
+	const doc = new Y.Doc();
+	const tasks = doc.getMap<Y.Map<unknown>>('tasks');
+	doc.transact(() => {
+		for (let i = 0; i < n; i++) {
+			const t = new Y.Map<unknown>();
+			t.set('title', `第 ${i} 项任务：完善教研制度，开展跨校听评课活动`);
+			t.set('progress', i % 101);
+			tasks.set(`t${i}`, t);
+		}
+	});
+	return Y.encodeStateAsUpdate(doc);
+}
+
+describe('loading a big room in slices', () => {
+	it('[Y36] a big room is rebuilt elsewhere and applied in slices; bad entries are quarantined as in one go', async () => {
+		const storage = new MemoryDocStorage();
+		const snapshot = bigSnapshot(3000);
+		expect(snapshot.byteLength).toBeGreaterThan(SLICED_LOAD_BYTES);
+		await storage.replace('plan:x', snapshot);
+		const [a] = edits(['a']);
+		await storage.append([upd(a), upd(fixture('unloadable-snapshot.bin'))]);
+		let rebuiltElsewhere = 0;
+		const loaded = await loadRoomState(storage, 'plan:x', () => {}, undefined, async (stored) => {
+			rebuiltElsewhere++;
+			return rebuildAsChunks(stored);
+		});
+		expect(rebuiltElsewhere).toBe(1);
+		const tasks = loaded.doc.getMap<unknown>('tasks');
+		expect(tasks.size).toBe(3001);
+		expect(tasks.get('a')).toBe('a');
+		expect(loaded.quarantined.map((q) => q.source)).toEqual(['update']);
+		expect(loaded.tailLength).toBe(1);
+		expect((await storage.listQuarantine()).map((q) => q.source)).toEqual(['update']);
+	});
+
+	it('[Y36] when the thread fails, the room loads in one go, with a log line', async () => {
+		const storage = new MemoryDocStorage();
+		await storage.replace('plan:x', bigSnapshot(3000));
+		const lines: string[] = [];
+		const loaded = await loadRoomState(storage, 'plan:x', (l) => lines.push(l), undefined, async () => {
+			throw new Error('fold thread exited');
+		});
+		expect(loaded.doc.getMap('tasks').size).toBe(3000);
+		expect(lines.join('\n')).toMatch(/sliced load failed \(fold thread exited\); loading in one go/);
+	});
+
+	it('[Y36] a small room does not go to the thread', async () => {
+		const storage = new MemoryDocStorage();
+		await storage.append(edits(['a', 'b']).map(upd));
+		const loaded = await loadRoomState(storage, 'plan:x', () => {}, undefined, async () => {
+			throw new Error('not expected');
+		});
+		expect(loaded.doc.getMap('tasks').toJSON()).toEqual({ a: 'a', b: 'b' });
 	});
 });
 

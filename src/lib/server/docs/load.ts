@@ -3,9 +3,10 @@
  * moved to quarantine, logged, and the rest of the room is served. Used by the sync server's rooms
  * and by compaction.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { rebuildDoc } from './rebuild';
-import type { DocStorage, QuarantineItem } from './storage';
+import { applyStateChunks, encodeStateChunks } from './state-chunks';
+import type { DocStorage, QuarantineItem, StoredRoom } from './storage';
 
 export interface LoadedRoom {
 	doc: Y.Doc;
@@ -41,14 +42,61 @@ export async function quarantineBad(
 	}
 }
 
-/** Loads a room's document and client-id owners; a bad stored entry is quarantined, never fatal. */
+/** A room rebuilt elsewhere (a worker thread), as chunks the event loop applies a slice at a time. */
+export interface ChunkedRebuild {
+	chunks: Uint8Array[];
+	stateVector: Uint8Array;
+	bad: QuarantineItem[];
+	loaded: number;
+	upToId: number;
+}
+
+/** Rebuilds stored entries and cuts the result into chunks: the worker thread's half of a big load. */
+export function rebuildAsChunks(stored: Pick<StoredRoom, 'snapshot' | 'tail'>): ChunkedRebuild {
+	const { doc, bad, loaded, upToId } = rebuildDoc({ ...stored, owners: new Map() });
+	try {
+		return { chunks: encodeStateChunks(doc), stateVector: Y.encodeStateVector(doc), bad, loaded, upToId };
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** Where a big room is rebuilt (`rebuildAsChunks`): the server's fold thread. */
+export type RebuildElsewhere = (stored: Pick<StoredRoom, 'snapshot' | 'tail'>) => Promise<ChunkedRebuild>;
+
+/**
+ * Stored bytes above which a load is rebuilt on `elsewhere` and applied in slices ([Y36]); below,
+ * the whole apply is a few milliseconds and the hop to the thread would cost more.
+ */
+export const SLICED_LOAD_BYTES = 256 * 1024;
+
+const storedBytes = (s: StoredRoom) => (s.snapshot?.state.byteLength ?? 0) + s.tail.reduce((n, e) => n + e.update.byteLength, 0);
+
+/**
+ * Loads a room's document and client-id owners; a bad stored entry is quarantined, never fatal.
+ * With `elsewhere`, a big room is rebuilt there and applied here a slice per turn of the event
+ * loop; should that fail in any way, it is rebuilt here the whole way, as without.
+ */
 export async function loadRoomState(
 	storage: DocStorage,
 	room: string,
 	log: (line: string) => void,
-	newDoc?: () => Y.Doc
+	newDoc: () => Y.Doc = () => new Y.Doc(),
+	elsewhere?: RebuildElsewhere
 ): Promise<LoadedRoom> {
 	const stored = await storage.load(room);
+	if (elsewhere && storedBytes(stored) > SLICED_LOAD_BYTES) {
+		const doc = newDoc();
+		try {
+			const r = await elsewhere({ snapshot: stored.snapshot, tail: stored.tail });
+			await applyStateChunks(doc, r.chunks, r.stateVector);
+			await quarantineBad(storage, room, r.bad, log);
+			return { doc, owners: stored.owners, tailLength: r.loaded, upToId: r.upToId, quarantined: r.bad };
+		} catch (err) {
+			doc.destroy();
+			log(`sync: ${room}: sliced load failed (${err instanceof Error ? err.message : String(err)}); loading in one go`);
+		}
+	}
 	const rebuilt = rebuildDoc(stored, newDoc);
 	await quarantineBad(storage, room, rebuilt.bad, log);
 	return {
