@@ -2,8 +2,9 @@
  * The plan calendar page in Chromium ([WD4]): a leader sees the 2026 Spring Festival, adds a
  * holiday that is still there after a reload; a viewer reads the same calendar without edit
  * controls. An admin switches the plan to working days and the task table counts a task's
- * duration across the Spring Festival in them ([WD9]). Screenshots in both languages on a
- * desktop and a phone.
+ * duration across the Spring Festival in them ([WD9]); in working days a new task is suggested
+ * on working days, 22 of them long ([WD11]), and the Gantt words its length and due soon in them
+ * ([WD13]). Screenshots in both languages on a desktop and a phone.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { en, inBothLocales, planIdOf, shot, signIn, zh } from './helpers';
@@ -116,6 +117,45 @@ test('[WD9] an admin switches the plan to working days and the table counts a du
 		await chooseDayCount(page, planId, zh.calendar_day_count_calendar);
 		await page.goto(`/plans/${planId}/tasks?q=${task.id}`, { waitUntil: 'networkidle' });
 		await expect(duration(page)).toHaveAttribute('data-duration', String(calendarDays));
+	} finally {
+		await putDayCount(page, planId, 'calendar');
+		await ctx.close();
+	}
+});
+
+test('[WD11] [WD13] in working days a new task is suggested on working days, 22 of them long, and the Gantt words due soon in them', async ({ browser }) => {
+	const { ctx, page } = await openCalendar(browser, 'admin');
+	const planId = planIdOf(page);
+	const count = async (from: string, to: string): Promise<number> =>
+		(await (await page.request.get(`/api/plans/${planId}/working-days?from=${from}&to=${to}`)).json()).count;
+	try {
+		await putDayCount(page, planId, 'working');
+		// The first phase, long past: a new task starts at its start and runs its full length inside it.
+		await page.goto(`/plans/${planId}/tasks?phase=launch`, { waitUntil: 'networkidle' });
+		await page.getByRole('button', { name: zh.tasks_add }).click();
+		// Adding drops the filter; the new row, 新任务, is found by a search for it.
+		await expect(page).toHaveURL(/\/tasks$/);
+		await page.getByLabel(zh.tasks_search).first().fill(zh.tasks_new_title);
+		const row = page.locator('[role="row"][data-task-id]', { hasText: zh.tasks_new_title });
+		await expect(row).toHaveCount(1);
+		const dateOf = async (field: string) => (await row.locator(`[data-field="${field}"]`).textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
+		const [start, due] = [await dateOf('start'), await dateOf('due')];
+		// Both on working days, the due 22 working days after the start (23 counted with it).
+		expect(await count(start, start)).toBe(1);
+		expect(await count(due, due)).toBe(1);
+		expect(await count(start, due)).toBe(23);
+		await row.locator('[data-field="title"]').click();
+		await page.getByRole('button', { name: zh.tasks_delete, exact: true }).click();
+		await expect(row).toHaveCount(0);
+
+		await page.goto(`/plans/${planId}/gantt`, { waitUntil: 'networkidle' });
+		const summary = new RegExp(zh.gantt_summary_working.replace('{tasks}', '\\d+').replace('{days}', '\\d+'));
+		await expect(page.getByText(summary)).toBeVisible();
+		await page.getByRole('button', { name: zh.gantt_mode_table }).click();
+		await expect(page.getByRole('cell', { name: zh.gantt_state_done, exact: true }).first()).toBeVisible();
+		// Due soon never reads in calendar days in a plan that counts working days.
+		await expect(page.getByRole('cell', { name: zh.gantt_state_due_soon, exact: true })).toHaveCount(0);
+		await expect(page.getByRole('cell', { name: zh.gantt_state_due_soon_working, exact: true }).first()).toBeVisible();
 	} finally {
 		await putDayCount(page, planId, 'calendar');
 		await ctx.close();

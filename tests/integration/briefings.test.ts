@@ -130,6 +130,26 @@ describe('the work ledger (工作台账)', () => {
 		expect(wb.getWorksheet('试点校里程碑')!.rowCount).toBeGreaterThan(3);
 	});
 
+	it('[WD13] words due soon in working days when the plan counts them', async () => {
+		const ExcelJS = (await import('exceljs')).default;
+		const attentionWords = async () => {
+			const wb = new ExcelJS.Workbook();
+			await wb.xlsx.load(await (await get(server, '/api/plans/demo/ledger.xlsx', viewer)).arrayBuffer());
+			const words = new Set<string>();
+			for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => void words.add(String(c.value ?? ''))));
+			return words;
+		};
+		expect((await attentionWords()).has('7 个工作日内到期')).toBe(false);
+		expect((await put('/api/plans/demo/calendar/settings', { dayCount: 'working' }, leader)).status).toBe(200);
+		try {
+			const words = await attentionWords();
+			expect(words.has('7 个工作日内到期')).toBe(true);
+			expect(words.has('7 天内到期')).toBe(false);
+		} finally {
+			await put('/api/plans/demo/calendar/settings', { dayCount: 'calendar' }, leader);
+		}
+	});
+
 	it('is refused to a liaison, and without a session', async () => {
 		const partner = (await signIn(server, 'partner', 'demo-pass')).cookie!;
 		expect((await get(server, '/api/plans/demo/ledger.xlsx', partner)).status).toBe(403);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Milestone } from '../shared/plan/types';
+import { dayCounter, type DayCounter } from '../shared/calendar/day-counter';
+import { PUBLISHED_HOLIDAYS } from '../shared/calendar/holidays-cn';
 import { buildMatrix } from './matrix';
 
 const ms = (id: string, over: Partial<Milestone> = {}): Milestone => ({
@@ -37,5 +39,13 @@ describe('[M2] schools × milestones matrix', () => {
 		expect(buildMatrix(schools, (id) => data[id], '2026-05-10', { type: 'rural_center' }).rows.map((r) => r.school.id)).toEqual(['s2']);
 		expect(buildMatrix(schools, (id) => data[id], '2026-05-10', { phase: 'launch' }).columns).toEqual([]);
 		expect(buildMatrix(schools, (id) => data[id], '2026-05-10', { sort: 'risk' }).rows[0].school.id).toBe('s2');
+	});
+
+	it('[WD12] counts in the plan\'s days: a step due after the Spring Festival is due soon in working days only', () => {
+		// Fri 13 Feb to Thu 26 Feb: 13 calendar days, but only 4 working days (Sat 14 调休, 24–26 Feb).
+		const soon = { s1: [ms('m9', { due: '2026-02-26' })] } as Record<string, Milestone[]>;
+		const stateIn = (days?: DayCounter) => buildMatrix(schools.slice(0, 1), (id) => soon[id] ?? [], '2026-02-13', {}, days).rows[0].cells.get('pilot|2026-02-26')!.state;
+		expect(stateIn()).toBe('on_track');
+		expect(stateIn(dayCounter('working', PUBLISHED_HOLIDAYS[2026].days))).toBe('due_soon');
 	});
 });

@@ -2,9 +2,11 @@
  * [M2] The leading group's matrix of pilot schools × milestones. Columns are the milestone steps
  * schools share: a template's milestone (`tpl-…`) by its id, any other by phase and due day (the
  * demo's and bureaus' plans give every pilot the same dates). Each cell takes the [A1] state of
- * that school's milestone; rows and columns count what is done. Pure, so tests use plain data.
+ * that school's milestone, counted in the plan's days ([WD12]); rows and columns count what is
+ * done. Pure, so tests use plain data.
  */
 import { attentionState, type AttentionState } from '../shared/plan/attention';
+import { CALENDAR_DAYS, type DayCounter } from '../shared/calendar/day-counter';
 import { PHASES, type IsoDate, type Milestone, type PhaseKey, type SchoolType } from '../shared/plan/types';
 
 export interface MatrixSchool {
@@ -49,7 +51,8 @@ export function buildMatrix(
 	schools: readonly MatrixSchool[],
 	milestonesOf: (schoolId: string) => readonly Milestone[],
 	today: IsoDate,
-	filter: MatrixFilter = {}
+	filter: MatrixFilter = {},
+	days: DayCounter = CALENDAR_DAYS
 ): { columns: MatrixColumn[]; rows: MatrixRow[] } {
 	const columns = new Map<string, MatrixColumn>();
 	const rows: MatrixRow[] = [];
@@ -60,7 +63,7 @@ export function buildMatrix(
 			if (filter.phase && m.phase !== filter.phase) continue;
 			const key = columnKey(m);
 			if (row.cells.has(key)) continue;
-			const state = attentionState(m, today);
+			const state = attentionState(m, today, days);
 			row.cells.set(key, { state, milestone: m });
 			row.total++;
 			if (state === 'done') row.done++;

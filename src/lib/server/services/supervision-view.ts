@@ -81,7 +81,7 @@ export async function supervisionView(db: Db, a: { planId: string; userId: strin
 			id: r.id,
 			kind: r.kind,
 			name: r.name,
-			draft: draftReport(items, cycle, a.words),
+			draft: draftReport(items, cycle, a.words, days),
 			sent: sent ? { progress: sent.progress, problems: sent.problems, nextSteps: sent.nextSteps } : null
 		});
 	}

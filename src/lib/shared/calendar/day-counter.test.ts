@@ -46,4 +46,19 @@ describe('day counters', () => {
 		// Without the calendar's days only weekends are off.
 		expect(dayCounter('working', []).span('2026-02-09', '2026-02-27')).toBe(15);
 	});
+
+	it('[WD10] n counted days after a day, and the last counted day on or before one', () => {
+		expect(CALENDAR_DAYS.after('2026-02-13', 3)).toBe('2026-02-16');
+		expect(CALENDAR_DAYS.onOrBefore('2026-02-16')).toBe('2026-02-16');
+		// Fri 13 Feb: Sat 14 (调休) is the first working day after it, Tue 24 the second.
+		expect(working.after('2026-02-13', 1)).toBe('2026-02-14');
+		expect(working.after('2026-02-13', 2)).toBe('2026-02-24');
+		// n = 0 is the day itself when it works, else the next working day.
+		expect(working.after('2026-02-13', 0)).toBe('2026-02-13');
+		expect(working.after('2026-02-16', 0)).toBe('2026-02-24');
+		expect(working.between('2026-02-13', working.after('2026-02-13', 5))).toBe(5);
+		expect(working.onOrBefore('2026-02-23')).toBe('2026-02-14');
+		expect(working.onOrBefore('2026-02-24')).toBe('2026-02-24');
+		expect(working.onOrBefore('2026-03-08')).toBe('2026-03-06');
+	});
 });

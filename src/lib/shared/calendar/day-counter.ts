@@ -1,5 +1,5 @@
 /**
- * How a plan counts days ([WD6]–[WD8] in tests/SPEC.md): plain calendar days, the contract's
+ * How a plan counts days ([WD6]–[WD8], [WD10] in tests/SPEC.md): plain calendar days, the contract's
  * definitions and every plan's default, or school working days of the plan's calendar (holidays
  * and 调休 included). The schedule rules (expected progress, due soon, "due within N days") take a
  * counter instead of subtracting dates, so one definition serves both settings.
@@ -20,6 +20,13 @@ export interface DayCounter {
 	span(from: IsoDate, to: IsoDate): number;
 	/** [WD7] The last day within `n` days of `date` (`n` ≥ 0): the latest day whose `between(date, day)` is at most `n`. */
 	within(date: IsoDate, n: number): IsoDate;
+	/**
+	 * [WD10] The counted day `n` counted days after `date` (`n` ≥ 0): `date + n` in calendar days;
+	 * in working days `add(date, n)` of [WD3], so `n = 0` is `date` itself or the next working day.
+	 */
+	after(date: IsoDate, n: number): IsoDate;
+	/** [WD10] The last counted day on or before `date`: `date` itself in calendar days. */
+	onOrBefore(date: IsoDate): IsoDate;
 }
 
 /** Calendar days: `to − from`, exactly the contract's definitions. */
@@ -27,7 +34,9 @@ export const CALENDAR_DAYS: DayCounter = {
 	kind: 'calendar',
 	between: daysBetween,
 	span: (from, to) => Math.max(0, daysBetween(from, to) + 1),
-	within: addDays
+	within: addDays,
+	after: addDays,
+	onOrBefore: (date) => date
 };
 
 /** School working days of a calendar ([WD1]–[WD4]). */
@@ -51,6 +60,16 @@ export class WorkingDayCounter implements DayCounter {
 	within(date: IsoDate, n: number): IsoDate {
 		// The day before the (n + 1)th working day after `date`: days off just after the nth stay within.
 		return addDays(this.#calendar.add(addDays(date, 1), Math.max(0, Math.trunc(n))), -1);
+	}
+
+	after(date: IsoDate, n: number): IsoDate {
+		return this.#calendar.add(date, Math.max(0, Math.trunc(n)));
+	}
+
+	onOrBefore(date: IsoDate): IsoDate {
+		let day = date;
+		while (!this.#calendar.isWorkingDay(day)) day = addDays(day, -1);
+		return day;
 	}
 }
 

@@ -9,8 +9,11 @@
  * - while open or answered its level follows the target: a behind target that slips past its due
  *   day turns the notice red.
  * - it is late when still open after its reply-by day.
+ * [WD14] The reply-by window is counted in the plan's days: the day suggested on issuing and the
+ * days left (or past) it, in working days when the plan counts them.
  */
 import type { AttentionState } from '../plan/attention';
+import type { DayCounter } from '../calendar/day-counter';
 import type { IsoDate } from '../plan/types';
 import type { NoticeLevel, NoticeStatus } from './types';
 
@@ -50,3 +53,27 @@ export function noticeLevel(f: NoticeFacts): NoticeLevel {
 /** [SN3] Still unanswered after its reply-by day. */
 export const isReplyLate = (status: NoticeStatus, replyBy: IsoDate, today: IsoDate): boolean =>
 	status === 'open' && today > replyBy;
+
+/** [WD14] Days an issued notice suggests for the reply: the reply-by day is this many counted days after today. */
+export const REPLY_WINDOW = 3;
+
+/** [WD14] The reply-by day a new notice suggests: `REPLY_WINDOW` counted days after today (3 calendar days, or 3 working days). */
+export const suggestedReplyBy = (today: IsoDate, days: DayCounter): IsoDate => days.after(today, REPLY_WINDOW);
+
+/**
+ * [WD14] Where today stands in a live notice's reply window, in counted days: `left` days still
+ * to come before the reply-by day, `last` when none is (today or the days off before it are the
+ * last ones), `late` by the counted days past it; null for a closed or answered notice, or one
+ * late by days that are not counted (a weekend after a Friday's reply-by day).
+ */
+export type ReplyWindow = { kind: 'left'; days: number } | { kind: 'last' } | { kind: 'late'; days: number };
+
+export function replyWindow(status: NoticeStatus, replyBy: IsoDate, today: IsoDate, days: DayCounter): ReplyWindow | null {
+	if (status !== 'open') return null;
+	if (today <= replyBy) {
+		const left = days.between(today, replyBy);
+		return left > 0 ? { kind: 'left', days: left } : { kind: 'last' };
+	}
+	const late = days.between(replyBy, today);
+	return late > 0 ? { kind: 'late', days: late } : null;
+}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { dayCounter } from '../calendar/day-counter';
+import { PUBLISHED_HOLIDAYS } from '../calendar/holidays-cn';
 import { draftReport, type DraftWords } from './report-draft';
 
 const words: DraftWords = {
@@ -29,5 +31,13 @@ describe('report draft', () => {
 
 	it('[RC5] nothing moving leaves the draft empty (a nil report is the honest answer)', () => {
 		expect(draftReport([{ title: 'D', start: '2027-01-01', due: '2027-02-01', status: 'todo', progress: 0 }], cycle, words)).toEqual({ progress: '', problems: '', nextSteps: '' });
+	});
+
+	it('[WD14] behind is judged in the plan\'s days: a task due after the Spring Festival is behind in working days only', () => {
+		// Mon 2 Feb – Fri 27 Feb, on Fri 13 Feb: 11 of 25 calendar days gone (44%), 9 of 14 working days (64%).
+		const items = [{ title: 'F', start: '2026-02-02', due: '2026-02-27', status: 'doing' as const, progress: 30 }];
+		const week = { id: 'c-2026-02-09', start: '2026-02-09', end: '2026-02-13', due: '2026-02-13' };
+		expect(draftReport(items, week, words).problems).toBe('');
+		expect(draftReport(items, week, words, dayCounter('working', PUBLISHED_HOLIDAYS[2026].days)).problems).toBe('1. F behind');
 	});
 });

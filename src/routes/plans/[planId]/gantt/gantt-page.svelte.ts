@@ -254,7 +254,7 @@ export class GanttPage {
 			namesWidth: 300,
 			labels: {
 				phase: phaseLabel,
-				state: stateLabel,
+				state: (s) => stateLabel(s, this.days.kind === 'working'),
 				group: (k) => (view.groupBy === TASK_FIELD.phase ? phaseLabel(k as PhaseKey) : k || m.gantt_no_group()),
 				upperTick: (d) =>
 					quarters

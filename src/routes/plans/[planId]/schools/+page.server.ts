@@ -7,18 +7,20 @@ import { parseDelimited } from '$lib/shared/delimited';
 import { isRecordId } from '$lib/shared/sync/schema';
 import { roomAccess } from '$lib/shared/sync/access';
 import { planAccess } from '$lib/server/services/plans';
+import { readDayCounting } from '$lib/server/services/plan-calendar';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
 export const load: PageServerLoad = async ({ params, parent }) => {
-	const { canWritePlan } = await parent(); // the layout's membership check must run even when the client skips it
+	const { canWritePlan, plan } = await parent(); // the layout's membership check must run even when the client skips it
 	const db = await getDb();
-	const [registry, members] = await Promise.all([
+	const [registry, members, dayCounting] = await Promise.all([
 		listRegistry(db, params.planId),
-		canWritePlan ? linkableMembers(db, params.planId) : Promise.resolve([])
+		canWritePlan ? linkableMembers(db, params.planId) : Promise.resolve([]),
+		readDayCounting(db, plan) // [WD12] the matrix's states in the plan's own days
 	]);
-	return { registry, members, canManage: canWritePlan };
+	return { registry, members, canManage: canWritePlan, dayCounting };
 };
 
 /** Leaders and admins manage the registry; the server refuses everyone else whatever the UI shows. */

@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db';
 import * as m from '$lib/paraglide/messages';
 import { supervisionView } from '$lib/server/services/supervision-view';
+import { readDayCounting } from '$lib/server/services/plan-calendar';
 import { todayInShanghai } from '$lib/shared/plan/dates';
 import type { DraftWords } from '$lib/shared/supervision/report-draft';
 import type { PageServerLoad } from './$types';
@@ -15,8 +16,12 @@ const words = (): DraftWords => ({
 
 export const load: PageServerLoad = async ({ params, parent, locals, depends }) => {
 	depends('supervision:view');
-	const { member } = await parent(); // the layout's membership check runs first
+	const { member, plan } = await parent(); // the layout's membership check runs first
 	const today = todayInShanghai();
-	const view = await supervisionView(await getDb(), { planId: params.planId, userId: locals.user!.id, member, today, words: words() });
-	return { ...view, today };
+	const db = await getDb();
+	const [view, dayCounting] = await Promise.all([
+		supervisionView(db, { planId: params.planId, userId: locals.user!.id, member, today, words: words() }),
+		readDayCounting(db, plan) // [WD14] reply-by windows in the plan's own days
+	]);
+	return { ...view, today, dayCounting };
 };

@@ -3,6 +3,8 @@ import { DEFAULT_VIEW, parseView, type TaskView } from '$lib/shared/plan/task-vi
 import type { Phase } from '$lib/shared/plan/types';
 import type { CellContext } from '$lib/table/edit';
 import { makeTask } from '$lib/table/test-task';
+import { dayCounter } from '$lib/shared/calendar/day-counter';
+import { PUBLISHED_HOLIDAYS } from '$lib/shared/calendar/holidays-cn';
 import { baselineChange, bulkPatch, clearPatches, EMPTY_BULK, exportHref, newTaskDefaults, nextSort, NO_FILTERS, pastePatches, toggleFolded, viewHref } from './task-page';
 
 const view = (over: Partial<TaskView> = {}): TaskView => ({ ...DEFAULT_VIEW, ...over });
@@ -68,5 +70,29 @@ describe('task page: batches and defaults', () => {
 		});
 		expect(newTaskDefaults([], phases, DEFAULT_VIEW, '2026-01-05', 't')).toEqual({ phase: 'launch', start: '2026-03-01', due: '2026-03-31', workstream: '', title: 't' });
 		expect(newTaskDefaults([], [], DEFAULT_VIEW, '2026-01-05', 't')).toEqual({ phase: 'launch', start: '2026-01-05', due: '2026-02-04', workstream: '', title: 't' });
+	});
+});
+
+describe('task page: a new task in working days', () => {
+	const working = dayCounter('working', PUBLISHED_HOLIDAYS[2026].days);
+	const year: Phase[] = [
+		{ key: 'launch', name: '启动', start: '2026-02-01', end: '2026-06-30' },
+		{ key: 'pilot', name: '试点', start: '2026-10-01', end: '2026-10-25' }
+	];
+
+	it('[WD11] a start on a holiday moves to the next working day, and the due is 22 working days on', () => {
+		// Mon 16 Feb is 春节: the next working day is Tue 24 Feb; 22 working days on (Sat 28 Feb 调休 included) is Wed 25 Mar.
+		const d = newTaskDefaults([], year, DEFAULT_VIEW, '2026-02-16', 't', working);
+		expect(d).toMatchObject({ phase: 'launch', start: '2026-02-24', due: '2026-03-25' });
+		expect(working.between(d.start!, d.due!)).toBe(22);
+	});
+
+	it('[WD11] a phase starting in the National Day break starts on its first working day and ends on its last', () => {
+		// 1–7 Oct are off, so 8 Oct; 22 working days on is past the phase's end (Sun 25 Oct), so the Friday before.
+		expect(newTaskDefaults([], year, view({ phase: 'pilot' }), '2026-02-16', 't', working)).toMatchObject({ phase: 'pilot', start: '2026-10-08', due: '2026-10-23' });
+	});
+
+	it('[WD11] in calendar days nothing changes: today and a month later', () => {
+		expect(newTaskDefaults([], year, DEFAULT_VIEW, '2026-02-16', 't')).toMatchObject({ start: '2026-02-16', due: '2026-03-18' });
 	});
 });

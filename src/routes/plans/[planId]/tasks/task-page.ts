@@ -5,7 +5,8 @@
  * paste, a clear or a bulk edit writes. `TasksPage` applies them; unit tests check them ([T18]).
  */
 import type { IsoDate, Phase, Task, TaskStatus } from '$lib/shared/plan/types';
-import { addDays } from '$lib/shared/plan/dates';
+import { CALENDAR_DAYS, type DayCounter } from '$lib/shared/calendar/day-counter';
+import type { DayCount } from '$lib/shared/calendar/types';
 import { phaseForDate } from '$lib/shared/plan/schedule';
 import type { TaskPatch } from '$lib/shared/plan/rules';
 import { DEFAULT_VIEW, viewToParams, type SortField, type TaskView } from '$lib/shared/plan/task-view';
@@ -44,16 +45,36 @@ export function baselineChange(view: TaskView, next: string | null): Pick<TaskVi
 }
 
 /**
- * Fields a new task gets when nothing says otherwise: the filtered phase or today's (else the
- * last task's), starting today inside that phase (else at its start) and due a month later,
- * within the phase; the filtered workstream or the last task's.
+ * [WD11] How long a new task runs by default: a month, 30 calendar days, or in working days the
+ * 22 a month of school weeks holds (30 × 5/7 ≈ 21.4, rounded up), so each setting suggests
+ * about the same month.
  */
-export function newTaskDefaults(tasks: readonly Task[], phases: readonly Phase[], view: TaskView, today: IsoDate, title: string): TaskPatch {
+export const NEW_TASK_LENGTH: Record<DayCount, number> = { calendar: 30, working: 22 };
+
+/**
+ * Fields a new task gets when nothing says otherwise: the filtered phase or today's (else the
+ * last task's), starting today inside that phase (else at its start) and due a month later
+ * (`NEW_TASK_LENGTH` counted days), within the phase; the filtered workstream or the last
+ * task's. [WD11] In working days start and due fall on working days: a day off moves the start
+ * to the next working day, and a start or due past the phase's end to its last working day.
+ */
+export function newTaskDefaults(
+	tasks: readonly Task[],
+	phases: readonly Phase[],
+	view: TaskView,
+	today: IsoDate,
+	title: string,
+	days: DayCounter = CALENDAR_DAYS
+): TaskPatch {
 	const last = tasks.at(-1);
 	const phase = view.phase ?? phaseForDate(phases, today)?.key ?? last?.phase ?? 'launch';
 	const span = phases.find((p) => p.key === phase);
-	const start = span && (today < span.start || today > span.end) ? span.start : today;
-	const due = span && addDays(start, 30) > span.end ? span.end : addDays(start, 30);
+	const end = span && days.onOrBefore(span.end);
+	const first = days.after(span && (today < span.start || today > span.end) ? span.start : today, 0);
+	// A phase without a working day in it keeps its own start rather than one before it.
+	const start = end && first > end ? (end >= span.start ? end : span.start) : first;
+	const month = days.after(start, NEW_TASK_LENGTH[days.kind]);
+	const due = end && month > end ? (end >= start ? end : start) : month;
 	return { phase, start, due, workstream: view.workstream ?? last?.workstream ?? '', title };
 }
 

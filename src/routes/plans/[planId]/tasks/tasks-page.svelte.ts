@@ -136,8 +136,8 @@ export class TasksPage {
 	}
 
 	#defaults(): TaskPatch {
-		const { tasks, phases, view, today } = this.#in();
-		return newTaskDefaults(tasks, phases, view, today, m.tasks_new_title());
+		const { tasks, phases, view, today, ctx } = this.#in();
+		return newTaskDefaults(tasks, phases, view, today, m.tasks_new_title(), ctx.days);
 	}
 
 	#reportBatch(errors: { row: number; field: string; error: EditError }[], done: string) {

@@ -6,6 +6,7 @@ import { buildLedgerWorkbook } from '$lib/server/services/ledger-export';
 import { ledgerRows, type LedgerWords } from '$lib/server/services/ledger';
 import { workbookResponse } from '$lib/server/services/tasks-export';
 import { exportLabels } from '$lib/server/services/export-view';
+import { readDayCount } from '$lib/server/services/plan-calendar';
 import { todayInShanghai } from '$lib/shared/plan/dates';
 import type { AttentionState } from '$lib/shared/plan/attention';
 import { overseesPlan } from '$lib/shared/supervision/membership';
@@ -21,14 +22,15 @@ const ATTENTION: Record<AttentionState, () => string> = {
 	on_track: () => m.attention_on_track({}, zh),
 	done: () => m.attention_done({}, zh)
 };
-const words: LedgerWords = {
+/** `working`: the plan counts working days, and due soon says so ([WD13]). */
+const wordsFor = (working: boolean): LedgerWords => ({
 	phase: (p) => exportLabels().phase[p],
 	status: (s) => exportLabels().status[s],
-	attention: (s) => ATTENTION[s](),
+	attention: (s) => (working && s === 'due_soon' ? m.attention_due_soon_working({}, zh) : ATTENTION[s]()),
 	notice: (level, status) =>
 		`${(level === 'red' ? m.sv_level_red : m.sv_level_yellow)({}, zh)} · ${({ open: m.sv_notice_open, answered: m.sv_notice_answered, closed: m.sv_notice_closed })[status]({}, zh)}`,
 	report: (s) => ({ missing: m.sv_status_missing, submitted: m.sv_status_submitted, nil: m.sv_status_nil })[s]({}, zh)
-};
+});
 
 /**
  * 工作台账 as `.xlsx`: for admins, leaders and viewers, who see every unit's notices; a liaison's
@@ -39,7 +41,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const { plan, member } = await requirePlanMember(db, locals.user, params.planId);
 	if (!overseesPlan(member)) return json({ error: 'forbidden' }, { status: 403 });
 	const today = todayInShanghai();
-	const { cycle, taskRows, milestoneRows } = await ledgerRows(db, params.planId, today, words);
+	const working = (await readDayCount(db, params.planId)) === 'working';
+	const { cycle, taskRows, milestoneRows } = await ledgerRows(db, params.planId, today, wordsFor(working));
 	// the task breakdown table's own column names, so both exports read alike
 	const t = exportLabels().columns;
 	const buffer = await buildLedgerWorkbook(taskRows, milestoneRows, {
