@@ -96,7 +96,9 @@ export class LiveRoom {
 
 	static async load(name: string, room: Room, deps: RoomDeps): Promise<LiveRoom> {
 		const log = (message: string) => deps.log('storage', { level: 'warn', room: name, message });
+		const started = performance.now();
 		const loaded = await loadRoomState(deps.storage, name, log, undefined, deps.rebuild);
+		if (loaded.chunks !== undefined) deps.log('room-load', { room: name, chunks: loaded.chunks, ms: Math.round(performance.now() - started) });
 		// A plan's approved limits are read before the room serves anyone ([CR3]).
 		const guard = room.kind === 'plan' ? await ApprovalGuard.forPlan(loaded.doc, deps.db, room.planId) : null;
 		const r = new LiveRoom(name, room, deps, loaded, guard);

@@ -114,6 +114,32 @@ describe('sync durability', () => {
 		expect((await rows()).map((r) => r.id).sort()).toEqual(['seed1', 'seed2']);
 	});
 
+	it('[Y36] a big stored room loads through the fold thread in slices: clients get the whole document, and edits go on', async () => {
+		const planId = await newPlan();
+		const room = planRoom(planId);
+		const seeded = new Y.Doc();
+		seeded.transact(() => {
+			for (let i = 0; i < 2500; i++) writeTask(seeded, task(`big${i}`, { title: `第 ${i} 项：完善教研制度，开展跨校听评课与课堂诊断活动` }));
+		});
+		const state = Y.encodeStateAsUpdate(seeded);
+		expect(state.byteLength).toBeGreaterThan(256 * 1024);
+		await writeDocSnapshot(h.db, room, seeded);
+		const a = await client(room);
+		expect(a.doc.getMap('tasks').size).toBe(2500);
+		expect(Buffer.compare(Y.encodeStateAsUpdate(a.doc), state)).toBe(0);
+		expect(server.output()).not.toContain('sliced load failed');
+		const load = server
+			.output()
+			.split('\n')
+			.filter((l) => l.startsWith('{'))
+			.map((l) => JSON.parse(l) as Record<string, unknown>)
+			.find((e) => e.event === 'room-load' && e.room === room);
+		expect(load?.chunks).toBeGreaterThan(5);
+		const b = await client(room);
+		a.doc.getMap<Y.Map<unknown>>('tasks').get('big7')!.set('progress', 70);
+		await waitFor(() => taskMap(b, 'big7')?.get('progress') === 70, 5000, 'an edit after the sliced load');
+	});
+
 	it('[Y17] a room whose projection is stale (stored but never projected edit) is projected when it loads', async () => {
 		const planId = await newPlan();
 		const room = planRoom(planId);

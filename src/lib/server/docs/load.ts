@@ -18,6 +18,8 @@ export interface LoadedRoom {
 	upToId: number;
 	/** Entries moved to quarantine by this load. */
 	quarantined: QuarantineItem[];
+	/** Chunks the document was applied in, when it was rebuilt elsewhere ([Y36]); absent: in one go. */
+	chunks?: number;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function loadRoomState(
 			const r = await elsewhere({ snapshot: stored.snapshot, tail: stored.tail });
 			await applyStateChunks(doc, r.chunks, r.stateVector);
 			await quarantineBad(storage, room, r.bad, log);
-			return { doc, owners: stored.owners, tailLength: r.loaded, upToId: r.upToId, quarantined: r.bad };
+			return { doc, owners: stored.owners, tailLength: r.loaded, upToId: r.upToId, quarantined: r.bad, chunks: r.chunks.length };
 		} catch (err) {
 			doc.destroy();
 			log(`sync: ${room}: sliced load failed (${err instanceof Error ? err.message : String(err)}); loading in one go`);
