@@ -72,7 +72,7 @@ export class LiveRoom {
 	) {
 		this.#guard = guard;
 		this.doc = loaded.doc;
-		this.#frames = new SyncFrames(this.doc);
+		this.#frames = new SyncFrames(this.doc, loaded.state);
 		this.#presence = new RoomAwareness(this.doc, this.peers);
 		this.#projection = new RoomProjection(deps.db, room, this.doc, deps.limits, deps.log, name);
 		this.#compaction = new RoomCompaction(deps.storage, name, deps.limits.compactAfter, deps.log, loaded.tailLength, deps.fold);

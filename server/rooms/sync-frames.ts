@@ -8,7 +8,7 @@
  * everything) is encoded once per document version.
  */
 import * as Y from 'yjs';
-import { encodeSyncStep2, encodeUpdate } from '../sync/messages';
+import { encodeSyncStep2, encodeUpdate, syncStep2Frame } from '../sync/messages';
 
 export const MAX_SINCE_UPDATES = 1000;
 export const MAX_SINCE_BYTES = 1024 * 1024;
@@ -32,7 +32,15 @@ export class SyncFrames {
 	#merged: Uint8Array | null = null;
 	#mergedCount = 0;
 
-	constructor(private readonly doc: Y.Doc) {
+	/**
+	 * @param fullState the document's whole state as encoded already (by the thread that rebuilt a
+	 * big room, [Y36]): the first joiner's frame, without encoding it on the event loop
+	 */
+	constructor(
+		private readonly doc: Y.Doc,
+		fullState?: Uint8Array
+	) {
+		if (fullState) this.#full = syncStep2Frame(fullState);
 		doc.on('afterTransaction', this.#bump);
 		doc.on('update', this.#onUpdate);
 	}

@@ -79,10 +79,15 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 
 /** Sync step 2: what the client lacks, given its state vector. */
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	return syncStep2Frame(Y.encodeStateAsUpdate(doc, stateVector));
+}
+
+/** Sync step 2 carrying `update` as encoded already (a room's full state from its load). */
+export function syncStep2Frame(update: Uint8Array): Uint8Array {
 	return frame((e) => {
 		encoding.writeVarUint(e, MessageType.Sync);
 		encoding.writeVarUint(e, SyncType.Step2);
-		encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+		encoding.writeVarUint8Array(e, update);
 	});
 }
 

@@ -138,6 +138,10 @@ describe('sync durability', () => {
 		const b = await client(room);
 		a.doc.getMap<Y.Map<unknown>>('tasks').get('big7')!.set('progress', 70);
 		await waitFor(() => taskMap(b, 'big7')?.get('progress') === 70, 5000, 'an edit after the sliced load');
+		// A later joiner gets the state the thread encoded, then the edits since.
+		const c = await client(room);
+		await waitFor(() => taskMap(c, 'big7')?.get('progress') === 70, 5000, 'the edit, for a later joiner');
+		expect(Buffer.compare(Y.encodeStateVector(c.doc), Y.encodeStateVector(a.doc))).toBe(0);
 	});
 
 	it('[Y17] a room whose projection is stale (stored but never projected edit) is projected when it loads', async () => {

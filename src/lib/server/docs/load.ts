@@ -20,6 +20,8 @@ export interface LoadedRoom {
 	quarantined: QuarantineItem[];
 	/** Chunks the document was applied in, when it was rebuilt elsewhere ([Y36]); absent: in one go. */
 	chunks?: number;
+	/** With `chunks`: the document's whole state as the thread encoded it. */
+	state?: Uint8Array;
 }
 
 /**
@@ -47,6 +49,8 @@ export async function quarantineBad(
 /** A room rebuilt elsewhere (a worker thread), as chunks the event loop applies a slice at a time. */
 export interface ChunkedRebuild {
 	chunks: Uint8Array[];
+	/** The whole state in one update, for the room's first joiners. */
+	state: Uint8Array;
 	stateVector: Uint8Array;
 	bad: QuarantineItem[];
 	loaded: number;
@@ -57,7 +61,7 @@ export interface ChunkedRebuild {
 export function rebuildAsChunks(stored: Pick<StoredRoom, 'snapshot' | 'tail'>): ChunkedRebuild {
 	const { doc, bad, loaded, upToId } = rebuildDoc({ ...stored, owners: new Map() });
 	try {
-		return { chunks: encodeStateChunks(doc), stateVector: Y.encodeStateVector(doc), bad, loaded, upToId };
+		return { chunks: encodeStateChunks(doc), state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc), bad, loaded, upToId };
 	} finally {
 		doc.destroy();
 	}
@@ -93,7 +97,7 @@ export async function loadRoomState(
 			const r = await elsewhere({ snapshot: stored.snapshot, tail: stored.tail });
 			await applyStateChunks(doc, r.chunks, r.stateVector);
 			await quarantineBad(storage, room, r.bad, log);
-			return { doc, owners: stored.owners, tailLength: r.loaded, upToId: r.upToId, quarantined: r.bad, chunks: r.chunks.length };
+			return { doc, owners: stored.owners, tailLength: r.loaded, upToId: r.upToId, quarantined: r.bad, chunks: r.chunks.length, state: r.state };
 		} catch (err) {
 			doc.destroy();
 			log(`sync: ${room}: sliced load failed (${err instanceof Error ? err.message : String(err)}); loading in one go`);
