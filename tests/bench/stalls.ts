@@ -91,7 +91,7 @@ export async function runStalls(o: {
 		const detail = await fn();
 		const p = profileOf(before, await scrapeMetrics(server.httpUrl));
 		results.stalls.push({ scenario, loopMaxMs: p.eventLoopDelayMs.max, loopP99Ms: p.eventLoopDelayMs.p99, detail });
-		log(`  ${scenario}: loop delay max ${p.eventLoopDelayMs.max.toFixed(1)} ms (p99 ${p.eventLoopDelayMs.p99.toFixed(1)}); ${JSON.stringify(detail)}`);
+		log(`  ${scenario}: loop delay max ${p.eventLoopDelayMs.max.toFixed(1)} ms (p99 ${p.eventLoopDelayMs.p99.toFixed(1)}); GC ${p.gc.count}× ${p.gc.totalMs.toFixed(0)} ms, longest ≤ ${p.gc.maxBucketMs} ms; ${JSON.stringify(detail)}`);
 		return detail;
 	};
 	/**

@@ -20,10 +20,10 @@ import type { Room } from '../../shared/sync/protocol';
 
 /**
  * Rows per INSERT. Building a statement's SQL (drizzle, on the event loop) costs ~6 ms per 100
- * task rows here; `writeBatch` yields between statements so a 5,000-row write never holds the
- * loop for long.
+ * task rows on a quiet core, and up to 40 ms when the core is shared (the stall bench's cold
+ * load, pinned): `writeBatch` yields between statements, so a statement is what one turn holds.
  */
-const CHUNK = 100;
+const CHUNK = 25;
 
 function chunks<T>(rows: T[]): T[][] {
 	const out: T[][] = [];
@@ -58,6 +58,16 @@ export type ChangedKeys = ReadonlyMap<string, ReadonlySet<string>>;
 const RECORDS_PER_TURN = 250;
 
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+
+/** `items.map(fn)`, `RECORDS_PER_TURN` items per turn of the event loop (a plan's 5,000 rows). */
+async function mapInTurns<T, U>(items: T[], fn: (item: T) => U): Promise<U[]> {
+	const out: U[] = [];
+	for (let i = 0; i < items.length; i++) {
+		out.push(fn(items[i]));
+		if ((i + 1) % RECORDS_PER_TURN === 0) await nextTurn();
+	}
+	return out;
+}
 
 /** The primary-key columns of a table, by property name (composite keys or one primary column). */
 function keyOf(table: SQLiteTable): [string, SQLiteColumn][] {
@@ -124,17 +134,16 @@ async function writeBatch(db: Db, statements: Statement[]): Promise<void> {
 }
 
 /** Deletes rows `gone` (serialized) by primary key in the group's scope, then inserts `added`. */
-function changeRows(db: Db, group: ProjectionRows, gone: string[], added: string[]): Statement[] {
+async function changeRows(db: Db, group: ProjectionRows, gone: string[], added: string[]): Promise<Statement[]> {
 	const table = TABLES[group.table];
 	const key = keyOf(table);
-	return [
-		...gone.map((s) => {
-			const row = fromCanonical(table, s);
-			return db.delete(table).where(and(scopeOf(group), ...key.map(([prop, col]) => eq(col, row[prop])))!);
-		}),
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		...chunks(added.map((s) => fromCanonical(table, s))).map((c) => db.insert(table).values(c as any))
-	];
+	const deletes = await mapInTurns(gone, (s) => {
+		const row = fromCanonical(table, s);
+		return db.delete(table).where(and(scopeOf(group), ...key.map(([prop, col]) => eq(col, row[prop])))!);
+	});
+	const rows = await mapInTurns(added, (s) => fromCanonical(table, s));
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	return [...deletes, ...chunks(rows).map((c) => db.insert(table).values(c as any))];
 }
 
 /**
@@ -172,7 +181,7 @@ async function projectRecords(
 				next.set(id, now);
 			} else next.delete(id);
 		}
-		return { statements: gone.length || added.length ? changeRows(db, group, gone, added) : [], next };
+		return { statements: gone.length || added.length ? await changeRows(db, group, gone, added) : [], next };
 	}
 	const next = new Map<string, string>();
 	let read = 0;
@@ -184,13 +193,13 @@ async function projectRecords(
 	let before: Set<string> | undefined = prior instanceof Map ? new Set(prior.values()) : prior;
 	if (!before && firstOfRoom) {
 		const rows = await db.select().from(table).where(scopeOf(group));
-		before = new Set(rows.map((r) => canonical(table, r as Record<string, unknown>)));
+		before = new Set(await mapInTurns(rows, (r) => canonical(table, r as Record<string, unknown>)));
 	}
-	if (!before) return { statements: [db.delete(table).where(scopeOf(group)), ...changeRows(db, group, [], [...next.values()])], next };
+	if (!before) return { statements: [db.delete(table).where(scopeOf(group)), ...(await changeRows(db, group, [], [...next.values()]))], next };
 	const now = new Set(next.values());
 	const gone = [...before].filter((s) => !now.has(s));
 	const added = [...now].filter((s) => !before.has(s));
-	return { statements: gone.length || added.length ? changeRows(db, group, gone, added) : [], next };
+	return { statements: gone.length || added.length ? await changeRows(db, group, gone, added) : [], next };
 }
 
 /** Replace strategy: the document owns every row in its scope. */
@@ -293,7 +302,7 @@ export async function projectDoc(db: Db, room: Room, doc: Y.Doc, memo?: Projecti
 			// A room's first projection after a load: what SQL holds is the starting point, so a
 			// plan whose rows are current (the usual case) costs a read, not a rewrite of every row.
 			const rows = await db.select().from(table).where(scopeOf(group));
-			before = new Set(rows.map((r) => canonical(table, r as Record<string, unknown>)));
+			before = new Set(await mapInTurns(rows, (r) => canonical(table, r as Record<string, unknown>)));
 		}
 		const unchanged = before !== undefined && before.size === now.size && serialized.every((r) => before.has(r));
 		if (unchanged) continue;
