@@ -19,6 +19,7 @@ import { SyncConnection } from './connection';
 import type { SyncLimits } from './limits';
 import { RoomRegistry, RoomsFullError } from '../rooms/registry';
 import { authorizeUpgrade, handshakeProblem, refuseUpgrade } from './upgrade';
+import { TurnBudget } from './turn-budget';
 import { GroupCommitWriter } from '../rooms/group-commit';
 import { errorText, type Log } from '../log';
 import { SyncMetrics } from '../metrics';
@@ -185,6 +186,8 @@ export function createSyncServer({
 	}
 	const offSession = onSessionEvent(onSession);
 
+	const joins = new TurnBudget();
+
 	async function accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		const decision = await authorizeUpgrade(db, req, env);
 		if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.message);
@@ -211,7 +214,8 @@ export function createSyncServer({
 		socket.once('close', () => {
 			if (!handedOver) registry.release(decision.name);
 		});
-		wss.handleUpgrade(req, socket, head, (ws) => {
+		// A burst of joins is spread over turns ([Y37]); ws drops a socket that closed meanwhile.
+		joins.run(() => wss.handleUpgrade(req, socket, head, (ws) => {
 			handedOver = true;
 			const conn = new SyncConnection(
 				ws,
@@ -233,7 +237,7 @@ export function createSyncServer({
 			);
 			connections.add(conn);
 			log('socket-open', { room: decision.name, user: decision.user.id, readOnly: decision.access === 'read' });
-		});
+		}));
 	}
 
 	return {
