@@ -1,9 +1,9 @@
 /**
- * Compaction's CPU work on a worker thread, and a big room's load ([Y36]). Folding a room means applying its snapshot and log
- * tail to a fresh document, encoding the snapshot and decoding it again to prove it: for a
- * 5,000-task plan hundreds of milliseconds, during which the event loop served no socket of any
- * room. Here the event loop only reads the entries (on the database thread), hands them over and
- * writes the result; one fold runs at a time.
+ * Compaction's CPU work on a worker thread, and a big room's load ([Y36]). Folding a room means
+ * applying its snapshot and log tail to a fresh document, encoding the snapshot and decoding it
+ * again to prove it: for a 5,000-task plan hundreds of milliseconds, during which the event loop
+ * served no socket of any room. Here the event loop only reads the entries (on the database
+ * thread), hands them over and writes the result; one fold runs at a time.
  *
  * The same module is the thread's entry (`workerData.foldThread`).
  */

@@ -184,12 +184,11 @@ async function projectRecords(
 		return { statements: gone.length || added.length ? await changeRows(db, group, gone, added) : [], next };
 	}
 	const next = new Map<string, string>();
-	let read = 0;
-	for (const id of [...map.keys()]) {
-		const now = serializedOf(id);
-		if (now !== undefined) next.set(id, now);
-		if (++read % RECORDS_PER_TURN === 0) await nextTurn();
-	}
+	const ids = [...map.keys()];
+	const serialized = await mapInTurns(ids, serializedOf);
+	ids.forEach((id, i) => {
+		if (serialized[i] !== undefined) next.set(id, serialized[i]);
+	});
 	let before: Set<string> | undefined = prior instanceof Map ? new Set(prior.values()) : prior;
 	if (!before && firstOfRoom) {
 		const rows = await db.select().from(table).where(scopeOf(group));
